@@ -1,0 +1,255 @@
+//! `etalage-bench`: the benchmark commands behind BENCHMARKS.md.
+//!
+//! * `ingest`: starts `etalage serve` on a scratch data dir and drives
+//!   `POST /api/event` over keep-alive connections from this process;
+//!   reports events/s and latency percentiles and the server's peak memory.
+//! * `import`: writes an NDJSON file of synthetic events and times
+//!   `etalage import events` on it.
+//! * `dashboard`: times a full dashboard's set of stats queries on an existing
+//!   data dir (in process, through the same code as the HTTP API).
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+mod dashboard;
+
+#[derive(Parser)]
+#[command(about = "Benchmarks for etalage")]
+struct Cli {
+    /// The etalage binary to measure.
+    #[arg(long, default_value = "target/release/etalage", env = "ETALAGE_BIN")]
+    bin: PathBuf,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// HTTP ingest throughput and latency.
+    Ingest {
+        /// Concurrent keep-alive connections.
+        #[arg(long, default_value_t = 64)]
+        connections: usize,
+        /// Seconds to run.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
+    /// Bulk `import events` throughput.
+    Import {
+        /// Number of events in the file.
+        #[arg(long, default_value_t = 1_000_000)]
+        events: usize,
+    },
+    /// Latency of a dashboard's queries on a data dir (e.g. made by `etalage demo`).
+    Dashboard {
+        /// The data directory to query.
+        #[arg(long)]
+        data_dir: PathBuf,
+        /// The site's domain.
+        #[arg(long, default_value = "fietsen.example")]
+        site: String,
+        /// Repetitions (the median is reported).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.cmd {
+        Cmd::Ingest { connections, seconds } => ingest(&cli.bin, connections, seconds),
+        Cmd::Import { events } => import(&cli.bin, events),
+        Cmd::Dashboard { data_dir, site, runs } => dashboard::run(&data_dir, &site, runs),
+    }
+}
+
+fn scratch(name: &str) -> anyhow::Result<PathBuf> {
+    let p = std::env::temp_dir().join(format!("etalage-bench-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&p);
+    std::fs::create_dir_all(&p)?;
+    Ok(p)
+}
+
+fn etalage(bin: &Path, dir: &Path, args: &[&str]) -> anyhow::Result<String> {
+    let out = Command::new(bin).arg("--data-dir").arg(dir).args(args).output().context("run etalage")?;
+    if !out.status.success() {
+        bail!("etalage {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Peak resident memory of a process, from /proc.
+pub fn peak_rss_mib(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i].as_secs_f64() * 1000.0
+}
+
+const UAS: [&str; 4] = [
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:125.0) Gecko/20100101 Firefox/125.0",
+];
+
+fn ingest(bin: &Path, connections: usize, seconds: u64) -> anyhow::Result<()> {
+    let dir = scratch("ingest")?;
+    etalage(bin, &dir, &["site", "add", "bench.example"])?;
+    std::fs::write(dir.join("etalage.toml"), "rate_limit_per_second = 1000000.0\nrate_limit_burst = 1000000.0\n")?;
+    let mut child = Command::new(bin)
+        .arg("--data-dir")
+        .arg(&dir)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("ETALAGE_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()?;
+    let mut lines = BufReader::new(child.stdout.take().context("stdout")?).lines();
+    let url = loop {
+        match lines.next() {
+            Some(Ok(l)) if l.starts_with("url: ") => break l[5..].trim().to_string(),
+            Some(_) => continue,
+            None => bail!("server did not start"),
+        }
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build()?;
+    let (latencies, errors) = rt.block_on(async {
+        let deadline = Instant::now() + Duration::from_secs(seconds);
+        let mut tasks = Vec::new();
+        for c in 0..connections {
+            let url = format!("{url}/api/event");
+            tasks.push(tokio::spawn(async move {
+                let client = reqwest::Client::builder().pool_max_idle_per_host(1).build().expect("client");
+                let mut lat = Vec::new();
+                let mut errors = 0u64;
+                let mut i = 0u64;
+                while Instant::now() < deadline {
+                    let body = format!(
+                        r#"{{"name":"pageview","url":"https://bench.example/p/{}","domain":"bench.example","referrer":"https://www.google.com/"}}"#,
+                        i % 500
+                    );
+                    let t = Instant::now();
+                    let r = client
+                        .post(&url)
+                        .header("user-agent", UAS[(i as usize + c) % UAS.len()])
+                        .header("x-forwarded-for", format!("10.{}.{}.{}", c, (i / 250) % 250, i % 250))
+                        .body(body)
+                        .send()
+                        .await;
+                    match r {
+                        Ok(r) if r.status().as_u16() == 202 => lat.push(t.elapsed()),
+                        _ => errors += 1,
+                    }
+                    i += 1;
+                }
+                (lat, errors)
+            }));
+        }
+        let mut all = Vec::new();
+        let mut errors = 0;
+        for t in tasks {
+            let (l, e) = t.await.expect("task");
+            all.extend(l);
+            errors += e;
+        }
+        (all, errors)
+    });
+    let mut latencies = latencies;
+    latencies.sort();
+    let rss = peak_rss_mib(child.id());
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let _ = child.wait();
+    let n = latencies.len();
+    println!(
+        "{}",
+        serde_json::json!({
+            "benchmark": "ingest",
+            "connections": connections,
+            "seconds": seconds,
+            "events_accepted": n,
+            "errors": errors,
+            "events_per_second": (n as f64 / seconds as f64).round(),
+            "p50_ms": percentile(&latencies, 0.50),
+            "p99_ms": percentile(&latencies, 0.99),
+            "server_peak_rss_mib": rss,
+        })
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+fn import(bin: &Path, events: usize) -> anyhow::Result<()> {
+    use rand::{Rng, SeedableRng};
+    let dir = scratch("import")?;
+    etalage(bin, &dir, &["site", "add", "bench.example"])?;
+    let file = dir.join("events.ndjson");
+    {
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&file)?);
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        let start = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")?.with_timezone(&chrono::Utc);
+        let span = 90 * 86_400;
+        for i in 0..events {
+            let ts = start + chrono::Duration::seconds((i as i64 * span) / events as i64);
+            let visitor: u32 = rng.random_range(0..events as u32 / 4 + 1);
+            writeln!(
+                w,
+                r#"{{"timestamp":"{}","name":"pageview","url":"https://bench.example/p/{}","referrer":"https://www.google.com/","user_agent":"{}","ip":"10.{}.{}.{}"}}"#,
+                ts.to_rfc3339(),
+                rng.random_range(0..500),
+                UAS[visitor as usize % UAS.len()],
+                (visitor >> 16) & 255,
+                (visitor >> 8) & 255,
+                visitor & 255
+            )?;
+        }
+    }
+    let bytes = std::fs::metadata(&file)?.len();
+    let t = Instant::now();
+    let out = Command::new("/usr/bin/time")
+        .arg("-v")
+        .arg(bin)
+        .arg("--data-dir")
+        .arg(&dir)
+        .args(["import", "events", "--site", "bench.example", "--json"])
+        .arg(&file)
+        .output();
+    let (stdout, stderr) = match out {
+        Ok(o) => (String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned()),
+        Err(_) => {
+            let o = Command::new(bin).arg("--data-dir").arg(&dir).args(["import", "events", "--site", "bench.example", "--json"]).arg(&file).output()?;
+            (String::from_utf8_lossy(&o.stdout).into_owned(), String::new())
+        }
+    };
+    let secs = t.elapsed().as_secs_f64();
+    let peak_kb: Option<f64> = stderr
+        .lines()
+        .find(|l| l.contains("Maximum resident set size"))
+        .and_then(|l| l.rsplit(':').next())
+        .and_then(|v| v.trim().parse().ok());
+    let report: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap_or_default();
+    println!(
+        "{}",
+        serde_json::json!({
+            "benchmark": "import",
+            "events": events,
+            "file_mib": (bytes as f64 / 1048576.0).round(),
+            "seconds": (secs * 100.0).round() / 100.0,
+            "events_per_second": (events as f64 / secs).round(),
+            "accepted": report["accepted"],
+            "peak_rss_mib": peak_kb.map(|k| (k / 1024.0).round()),
+        })
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}

@@ -1,0 +1,422 @@
+//! The embedded DuckDB backend.
+use crate::migrations::MIGRATIONS;
+use crate::records::{ApiKey, Checkpoint, OpenVisit, QueryRow, Site};
+use crate::{funnel_sql, query_sql, Result, Store, StoreError};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use duckdb::types::{TimeUnit, Value};
+use duckdb::{params, params_from_iter, Connection, OptionalExt};
+use etalage_core::{
+    Currency, Domain, Event, Goal, GoalClass, GoalTrigger, Money, PagePattern,
+    QueryPlan, Timezone, UtcRange, Visit,
+};
+use std::path::Path;
+use std::sync::Mutex;
+
+/// etalage's default store: one DuckDB database file.
+pub struct DuckDbStore {
+    /// The connection that writes; DuckDB allows one process to hold a file.
+    writer: Mutex<Connection>,
+    /// Idle connections for queries, cloned from the writer.
+    readers: Mutex<Vec<Connection>>,
+}
+
+fn ts_value(t: DateTime<Utc>) -> Value {
+    Value::Timestamp(TimeUnit::Microsecond, t.timestamp_micros())
+}
+
+fn utc(t: NaiveDateTime) -> DateTime<Utc> {
+    t.and_utc()
+}
+
+impl DuckDbStore {
+    /// Opens (creating when absent) the database file and migrates it.
+    pub fn open(path: &Path) -> Result<Self> {
+        let conn = Connection::open(path).map_err(|e| {
+            StoreError::Io(format!("cannot open the database {}: {e}", path.display()))
+        })?;
+        Self::with_connection(conn)
+    }
+
+    /// A store in memory, for tests and examples.
+    pub fn open_in_memory() -> Result<Self> {
+        Self::with_connection(Connection::open_in_memory()?)
+    }
+
+    fn with_connection(conn: Connection) -> Result<Self> {
+        migrate(&conn)?;
+        Ok(DuckDbStore { writer: Mutex::new(conn), readers: Mutex::new(Vec::new()) })
+    }
+
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
+        let mut conn = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut conn)
+    }
+
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let pooled = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let conn = match pooled {
+            Some(c) => c,
+            None => self.writer.lock().unwrap_or_else(|p| p.into_inner()).try_clone()?,
+        };
+        let out = f(&conn);
+        self.readers.lock().unwrap_or_else(|p| p.into_inner()).push(conn);
+        out
+    }
+}
+
+fn migrate(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)",
+    )?;
+    let current: i64 = conn.query_row("SELECT coalesce(max(version), 0) FROM schema_migrations", [], |r| r.get(0))?;
+    for (version, sql) in MIGRATIONS {
+        if i64::from(*version) <= current {
+            continue;
+        }
+        conn.execute_batch("BEGIN TRANSACTION")?;
+        let applied = conn.execute_batch(sql).and_then(|_| {
+            conn.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?)",
+                params![*version, ts_value(Utc::now())],
+            )
+        });
+        match applied {
+            Ok(_) => conn.execute_batch("COMMIT")?,
+            Err(e) => {
+                conn.execute_batch("ROLLBACK")?;
+                return Err(e.into());
+            }
+        }
+        tracing::info!(version, "applied schema migration");
+    }
+    Ok(())
+}
+
+fn next_id(conn: &Connection, table: &str) -> Result<u32> {
+    let id: i64 = conn.query_row(&format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"), [], |r| r.get(0))?;
+    Ok(id as u32)
+}
+
+fn site_from_row(r: &duckdb::Row<'_>) -> duckdb::Result<(u32, String, String, NaiveDateTime)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+}
+
+fn to_site((id, domain, tz, created): (u32, String, String, NaiveDateTime)) -> Result<Site> {
+    Ok(Site {
+        id,
+        domain: Domain::parse(&domain).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        timezone: Timezone::parse(&tz).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        created_at: utc(created),
+    })
+}
+
+type GoalRow = (u32, String, String, String, String, Option<rust_decimal::Decimal>, Option<String>);
+
+fn to_goal((id, name, kind, matcher, class, amount, currency): GoalRow) -> Result<Goal> {
+    let bad = |e: etalage_core::ParseError| StoreError::Corrupt(e.to_string());
+    let trigger = match kind.as_str() {
+        "page" => GoalTrigger::Page(PagePattern::parse(&matcher).map_err(bad)?),
+        _ => GoalTrigger::Event(matcher),
+    };
+    let value = match (amount, currency) {
+        (Some(a), Some(c)) => Some(Money::new(a, Currency::parse(&c).map_err(bad)?).map_err(bad)?),
+        _ => None,
+    };
+    Ok(Goal { id, name, trigger, class: GoalClass::parse(&class).map_err(bad)?, value })
+}
+
+impl Store for DuckDbStore {
+    fn add_site(&self, domain: &Domain, timezone: Timezone) -> Result<Site> {
+        self.write(|conn| {
+            if self_site(conn, domain.as_str())?.is_some() {
+                return Err(StoreError::Conflict(format!("the site {domain} already exists")));
+            }
+            let id = next_id(conn, "sites")?;
+            conn.execute(
+                "INSERT INTO sites VALUES (?, ?, ?, ?)",
+                params![id, domain.as_str(), timezone.name(), ts_value(Utc::now())],
+            )?;
+            self_site(conn, domain.as_str())?.ok_or_else(|| StoreError::Corrupt("site vanished".into()))
+        })
+    }
+
+    fn sites(&self) -> Result<Vec<Site>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare("SELECT id, domain, timezone, created_at FROM sites ORDER BY domain")?;
+            let rows = stmt.query_map([], site_from_row)?.collect::<duckdb::Result<Vec<_>>>()?;
+            rows.into_iter().map(to_site).collect()
+        })
+    }
+
+    fn site_by_domain(&self, domain: &str) -> Result<Option<Site>> {
+        let Ok(domain) = Domain::parse(domain) else { return Ok(None) };
+        self.read(|conn| self_site(conn, domain.as_str()))
+    }
+
+    fn add_api_key(&self, name: &str, token_hash: &str, token_prefix: &str) -> Result<ApiKey> {
+        self.write(|conn| {
+            let id = next_id(conn, "api_keys")?;
+            conn.execute(
+                "INSERT INTO api_keys (id, name, token_hash, token_prefix, created_at) VALUES (?, ?, ?, ?, ?)",
+                params![id, name, token_hash, token_prefix, ts_value(Utc::now())],
+            )?;
+            let created: NaiveDateTime =
+                conn.query_row("SELECT created_at FROM api_keys WHERE id = ?", params![id], |r| r.get(0))?;
+            Ok(ApiKey {
+                id,
+                name: name.to_string(),
+                token_prefix: token_prefix.to_string(),
+                created_at: utc(created),
+                last_used_at: None,
+            })
+        })
+    }
+
+    fn use_api_key(&self, token_hash: &str) -> Result<Option<ApiKey>> {
+        let found = self.read(|conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT id, name, token_prefix, created_at, last_used_at FROM api_keys WHERE token_hash = ? AND revoked_at IS NULL",
+                    params![token_hash],
+                    |r| {
+                        Ok(ApiKey {
+                            id: r.get(0)?,
+                            name: r.get(1)?,
+                            token_prefix: r.get(2)?,
+                            created_at: utc(r.get(3)?),
+                            last_used_at: r.get::<_, Option<NaiveDateTime>>(4)?.map(utc),
+                        })
+                    },
+                )
+                .optional()?)
+        })?;
+        if let Some(key) = &found {
+            // Only record use once a minute: keeps reads from turning into writes.
+            let stale = key.last_used_at.is_none_or(|t| Utc::now() - t > chrono::Duration::minutes(1));
+            if stale {
+                self.write(|conn| {
+                    conn.execute("UPDATE api_keys SET last_used_at = ? WHERE id = ?", params![ts_value(Utc::now()), key.id])?;
+                    Ok(())
+                })?;
+            }
+        }
+        Ok(found)
+    }
+
+    fn add_goal(
+        &self,
+        site_id: u32,
+        name: &str,
+        trigger: &GoalTrigger,
+        class: GoalClass,
+        value: Option<Money>,
+    ) -> Result<Goal> {
+        let (kind, matcher) = match trigger {
+            GoalTrigger::Page(p) => ("page", p.as_str().to_string()),
+            GoalTrigger::Event(e) => ("event", e.clone()),
+        };
+        self.write(|conn| {
+            let exists: i64 = conn.query_row(
+                "SELECT count(*) FROM goals WHERE site_id = ? AND name = ?",
+                params![site_id, name],
+                |r| r.get(0),
+            )?;
+            if exists > 0 {
+                return Err(StoreError::Conflict(format!("the goal {name:?} already exists for this site")));
+            }
+            let id = next_id(conn, "goals")?;
+            conn.execute(
+                "INSERT INTO goals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                params![
+                    id,
+                    site_id,
+                    name,
+                    kind,
+                    matcher,
+                    class.as_str(),
+                    value.map(|m| m.amount),
+                    value.map(|m| m.currency.to_string()),
+                    ts_value(Utc::now())
+                ],
+            )?;
+            Ok(Goal { id, name: name.to_string(), trigger: trigger.clone(), class, value })
+        })
+    }
+
+    fn goals(&self, site_id: u32) -> Result<Vec<Goal>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare(
+                "SELECT id, name, trigger_kind, trigger_match, class, value_amount, value_currency FROM goals WHERE site_id = ? ORDER BY name",
+            )?;
+            let rows = stmt
+                .query_map(params![site_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+                })?
+                .collect::<duckdb::Result<Vec<GoalRow>>>()?;
+            rows.into_iter().map(to_goal).collect()
+        })
+    }
+
+    fn insert_events(&self, events: &[Event], checkpoint: Option<Checkpoint>) -> Result<()> {
+        self.write(|conn| {
+            let tx = conn.transaction()?;
+            {
+                let mut app = tx.appender("events")?;
+                for e in events {
+                    let props = if e.props.is_empty() {
+                        None
+                    } else {
+                        let map: serde_json::Map<String, serde_json::Value> =
+                            e.props.iter().map(|(k, v)| (k.clone(), v.clone().into())).collect();
+                        Some(serde_json::Value::Object(map).to_string())
+                    };
+                    app.append_row(params![
+                        e.site_id,
+                        ts_value(e.ts),
+                        e.visitor_id,
+                        e.visit_id,
+                        e.name,
+                        e.hostname,
+                        e.pathname,
+                        e.visit.source,
+                        e.visit.channel,
+                        e.visit.referrer,
+                        e.visit.utm_source,
+                        e.visit.utm_medium,
+                        e.visit.utm_campaign,
+                        e.visit.utm_term,
+                        e.visit.utm_content,
+                        e.device.as_str(),
+                        e.browser,
+                        e.browser_version,
+                        e.os,
+                        e.os_version,
+                        e.country.map(|c| c.to_string()),
+                        props,
+                        e.revenue.map(|m| m.amount),
+                        e.revenue.map(|m| m.currency.to_string()),
+                        e.interactive,
+                    ])?;
+                }
+                app.flush()?;
+            }
+            if let Some(cp) = checkpoint {
+                tx.execute(
+                    "INSERT OR REPLACE INTO ingest_checkpoint VALUES (1, ?, ?)",
+                    params![cp.segment, cp.offset],
+                )?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    fn checkpoint(&self) -> Result<Option<Checkpoint>> {
+        self.read(|conn| {
+            Ok(conn
+                .query_row("SELECT segment, log_offset FROM ingest_checkpoint WHERE id = 1", [], |r| {
+                    Ok(Checkpoint { segment: r.get(0)?, offset: r.get(1)? })
+                })
+                .optional()?)
+        })
+    }
+
+    fn open_visits(&self, since: DateTime<Utc>) -> Result<Vec<OpenVisit>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare(
+                "SELECT site_id, visitor_id, arg_max(visit_id, ts), max(ts),
+                        arg_max(source, ts), arg_max(channel, ts), arg_max(referrer, ts),
+                        arg_max(utm_source, ts), arg_max(utm_medium, ts), arg_max(utm_campaign, ts),
+                        arg_max(utm_term, ts), arg_max(utm_content, ts)
+                 FROM events WHERE ts >= ? GROUP BY site_id, visitor_id",
+            )?;
+            let rows = stmt
+                .query_map(params![ts_value(since)], |r| {
+                    Ok(OpenVisit {
+                        site_id: r.get(0)?,
+                        visitor_id: r.get(1)?,
+                        visit_id: r.get(2)?,
+                        last_ts: utc(r.get(3)?),
+                        visit: Visit {
+                            source: r.get(4)?,
+                            channel: r.get(5)?,
+                            referrer: r.get(6)?,
+                            utm_source: r.get(7)?,
+                            utm_medium: r.get(8)?,
+                            utm_campaign: r.get(9)?,
+                            utm_term: r.get(10)?,
+                            utm_content: r.get(11)?,
+                        },
+                    })
+                })?
+                .collect::<duckdb::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
+    }
+
+    fn first_event(&self, site_id: u32) -> Result<Option<DateTime<Utc>>> {
+        self.read(|conn| {
+            let t: Option<NaiveDateTime> =
+                conn.query_row("SELECT min(ts) FROM events WHERE site_id = ?", params![site_id], |r| r.get(0))?;
+            Ok(t.map(utc))
+        })
+    }
+
+    fn count_events(&self, site_id: u32, range: UtcRange) -> Result<u64> {
+        self.read(|conn| {
+            let n: i64 = conn.query_row(
+                "SELECT count(*) FROM events WHERE site_id = ? AND ts >= ? AND ts < ?",
+                params![site_id, ts_value(range.start), ts_value(range.end)],
+                |r| r.get(0),
+            )?;
+            Ok(n as u64)
+        })
+    }
+
+    fn query(&self, plan: &QueryPlan) -> Result<Vec<QueryRow>> {
+        let sql = query_sql::build(plan);
+        let n_dims = plan.dimensions.len();
+        let n_metrics = plan.metrics.len();
+        self.read(|conn| {
+            let mut stmt = conn.prepare(&sql.text)?;
+            let rows = stmt
+                .query_map(params_from_iter(sql.params.iter()), |r| {
+                    let mut dimensions = Vec::with_capacity(n_dims);
+                    for i in 0..n_dims {
+                        dimensions.push(r.get::<_, Option<String>>(i)?.unwrap_or_default());
+                    }
+                    let mut metrics = Vec::with_capacity(n_metrics);
+                    for i in 0..n_metrics {
+                        metrics.push(r.get::<_, Option<f64>>(n_dims + i)?.unwrap_or(0.0));
+                    }
+                    Ok(QueryRow { dimensions, metrics })
+                })?
+                .collect::<duckdb::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
+    }
+
+    fn funnel(&self, site_id: u32, range: UtcRange, steps: &[Goal]) -> Result<Vec<u64>> {
+        if steps.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = funnel_sql::build(site_id, range, steps);
+        self.read(|conn| {
+            let counts = conn.query_row(&sql.text, params_from_iter(sql.params.iter()), |r| {
+                (0..steps.len()).map(|i| r.get::<_, i64>(i).map(|n| n as u64)).collect::<duckdb::Result<Vec<_>>>()
+            })?;
+            Ok(counts)
+        })
+    }
+}
+
+fn self_site(conn: &Connection, domain: &str) -> Result<Option<Site>> {
+    let row = conn
+        .query_row(
+            "SELECT id, domain, timezone, created_at FROM sites WHERE domain = ?",
+            params![domain],
+            site_from_row,
+        )
+        .optional()?;
+    row.map(to_site).transpose()
+}

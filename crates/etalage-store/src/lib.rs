@@ -1,0 +1,79 @@
+//! Storage for etalage: the only crate that contains SQL.
+//!
+//! [`Store`] is the interface the rest of etalage uses; [`DuckDbStore`] is
+//! the embedded backend (one DuckDB file in the data directory, versioned
+//! migrations applied when it opens). A ClickHouse backend will implement the
+//! same trait.
+//!
+//! ```
+//! use etalage_core::{Domain, Timezone};
+//! use etalage_store::{DuckDbStore, Store};
+//!
+//! let store = DuckDbStore::open_in_memory().unwrap();
+//! let site = store.add_site(&Domain::parse("shop.example").unwrap(), Timezone::default()).unwrap();
+//! assert_eq!(store.site_by_domain("shop.example").unwrap().unwrap().id, site.id);
+//! ```
+#![deny(missing_docs)]
+
+mod accounts;
+mod duckdb_store;
+mod error;
+mod funnel_sql;
+mod migrations;
+mod query_sql;
+mod records;
+
+pub use accounts::{AccountStore, Invite, Member, Role, Session, User};
+pub use duckdb_store::DuckDbStore;
+pub use error::StoreError;
+pub use records::{ApiKey, Checkpoint, OpenVisit, QueryRow, Site};
+
+use chrono::{DateTime, Utc};
+use etalage_core::{Domain, Event, Goal, GoalClass, GoalTrigger, Money, QueryPlan, Timezone, UtcRange};
+
+/// Result of a store operation.
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Everything etalage keeps, behind one interface.
+pub trait Store: Send + Sync {
+    /// Registers a site; fails with [`StoreError::Conflict`] when it exists.
+    fn add_site(&self, domain: &Domain, timezone: Timezone) -> Result<Site>;
+    /// Every site, by domain.
+    fn sites(&self) -> Result<Vec<Site>>;
+    /// The site with this (normalised) domain.
+    fn site_by_domain(&self, domain: &str) -> Result<Option<Site>>;
+
+    /// Stores a new API key by the hash of its token.
+    fn add_api_key(&self, name: &str, token_hash: &str, token_prefix: &str) -> Result<ApiKey>;
+    /// The unrevoked key with this token hash, marking it used now.
+    fn use_api_key(&self, token_hash: &str) -> Result<Option<ApiKey>>;
+
+    /// Adds a goal to a site.
+    fn add_goal(
+        &self,
+        site_id: u32,
+        name: &str,
+        trigger: &GoalTrigger,
+        class: GoalClass,
+        value: Option<Money>,
+    ) -> Result<Goal>;
+    /// The goals of a site, by name.
+    fn goals(&self, site_id: u32) -> Result<Vec<Goal>>;
+
+    /// Appends events and moves the ingest checkpoint in one transaction.
+    fn insert_events(&self, events: &[Event], checkpoint: Option<Checkpoint>) -> Result<()>;
+    /// Where the durable log had been applied up to.
+    fn checkpoint(&self) -> Result<Option<Checkpoint>>;
+    /// The latest visit of each visitor active since `since`.
+    fn open_visits(&self, since: DateTime<Utc>) -> Result<Vec<OpenVisit>>;
+    /// Time of the site's first stored event.
+    fn first_event(&self, site_id: u32) -> Result<Option<DateTime<Utc>>>;
+    /// Number of stored events of a site in a range.
+    fn count_events(&self, site_id: u32, range: UtcRange) -> Result<u64>;
+
+    /// Runs a stats query.
+    fn query(&self, plan: &QueryPlan) -> Result<Vec<QueryRow>>;
+    /// Visitors who completed each funnel step after the previous ones,
+    /// within one visit.
+    fn funnel(&self, site_id: u32, range: UtcRange, steps: &[Goal]) -> Result<Vec<u64>>;
+}

@@ -1,0 +1,411 @@
+//! Turns a [`QueryPlan`] into DuckDB SQL. Every metric's SQL lives here, once.
+//!
+//! The shape: `base` holds the site's events in the range (with local time
+//! and visit entry/exit pages when needed); `f` the rows that pass the
+//! filters, one per (event, matched goal) when grouping by goal; event
+//! metrics aggregate `f`; visit metrics aggregate, per group, the visits that
+//! have at least one row in `f`, using all events of those visits.
+use duckdb::types::{TimeUnit, Value};
+use etalage_core::{
+    Dimension, Filter, FilterOp, Goal, GoalTrigger, Metric, OffsetSegment, OrderBy, QueryPlan, SortDirection,
+    EVENT_PAGEVIEW,
+};
+use std::fmt::Write;
+
+/// SQL text with its positional parameters.
+pub(crate) struct Sql {
+    pub text: String,
+    pub params: Vec<Value>,
+}
+
+pub(crate) fn ts_literal(t: chrono::DateTime<chrono::Utc>) -> String {
+    format!("TIMESTAMP '{}'", t.format("%Y-%m-%d %H:%M:%S%.6f"))
+}
+
+/// `ts` shifted to local wall-clock time with a `CASE` over offset segments.
+pub(crate) fn local_ts_expr(offsets: &[OffsetSegment]) -> String {
+    match offsets {
+        [] => "ts".into(),
+        [only] => format!("(ts + to_seconds({}))", only.offset_seconds),
+        _ => {
+            let mut s = String::from("(ts + to_seconds(CASE");
+            for seg in &offsets[..offsets.len() - 1] {
+                let _ = write!(s, " WHEN ts < {} THEN {}", ts_literal(seg.end), seg.offset_seconds);
+            }
+            let _ = write!(s, " ELSE {} END))", offsets[offsets.len() - 1].offset_seconds);
+            s
+        }
+    }
+}
+
+/// The column expression of a (non-goal) dimension over `base`.
+fn column(d: Dimension) -> &'static str {
+    match d {
+        Dimension::EventPage => "pathname",
+        Dimension::EventName => "name",
+        Dimension::EventGoal => "goal_name",
+        Dimension::EntryPage => "entry_page",
+        Dimension::ExitPage => "exit_page",
+        Dimension::Source => "source",
+        Dimension::Channel => "channel",
+        Dimension::Referrer => "referrer",
+        Dimension::UtmSource => "utm_source",
+        Dimension::UtmMedium => "utm_medium",
+        Dimension::UtmCampaign => "utm_campaign",
+        Dimension::UtmTerm => "utm_term",
+        Dimension::UtmContent => "utm_content",
+        Dimension::Device => "device",
+        Dimension::Browser => "browser",
+        Dimension::Os => "os",
+        Dimension::Country => "country",
+        Dimension::TimeHour => "strftime(date_trunc('hour', local_ts), '%Y-%m-%d %H:00:00')",
+        Dimension::TimeDay => "strftime(date_trunc('day', local_ts), '%Y-%m-%d')",
+        Dimension::TimeWeek => "strftime(date_trunc('week', local_ts), '%Y-%m-%d')",
+        Dimension::TimeMonth => "strftime(date_trunc('month', local_ts), '%Y-%m-%d')",
+    }
+}
+
+/// Whether the event matches a goal; binds the goal's match value.
+fn goal_match(goal: &Goal, prefix: &str, params: &mut Vec<Value>) -> String {
+    match &goal.trigger {
+        GoalTrigger::Event(name) => {
+            params.push(Value::Text(name.clone()));
+            format!("{prefix}name = ?")
+        }
+        GoalTrigger::Page(p) => {
+            params.push(Value::Text(p.to_regex()));
+            format!("({prefix}name = '{EVENT_PAGEVIEW}' AND regexp_matches({prefix}pathname, ?))")
+        }
+    }
+}
+
+fn goals_match_any(goals: &[&Goal], prefix: &str, params: &mut Vec<Value>) -> String {
+    if goals.is_empty() {
+        return "FALSE".into();
+    }
+    let parts: Vec<String> = goals.iter().map(|g| goal_match(g, prefix, params)).collect();
+    format!("({})", parts.join(" OR "))
+}
+
+fn filter_expr(f: &Filter, goals: &[Goal], params: &mut Vec<Value>) -> String {
+    match f {
+        Filter::And(fs) => join(fs, " AND ", "TRUE", goals, params),
+        Filter::Or(fs) => join(fs, " OR ", "FALSE", goals, params),
+        Filter::Not(inner) => format!("(NOT coalesce({}, FALSE))", filter_expr(inner, goals, params)),
+        Filter::Condition { op, dimension: Dimension::EventGoal, values } => {
+            let chosen: Vec<&Goal> = goals.iter().filter(|g| values.contains(&g.name)).collect();
+            let m = goals_match_any(&chosen, "", params);
+            match op {
+                FilterOp::Is | FilterOp::Contains => m,
+                FilterOp::IsNot | FilterOp::ContainsNot => format!("(NOT {m})"),
+            }
+        }
+        Filter::Condition { op, dimension, values } => {
+            let col = column(*dimension);
+            match op {
+                FilterOp::Is | FilterOp::IsNot => {
+                    let marks = vec!["?"; values.len()].join(", ");
+                    params.extend(values.iter().map(|v| Value::Text(v.clone())));
+                    if *op == FilterOp::Is {
+                        format!("({col} IN ({marks}))")
+                    } else {
+                        format!("({col} IS NULL OR {col} NOT IN ({marks}))")
+                    }
+                }
+                FilterOp::Contains | FilterOp::ContainsNot => {
+                    let parts: Vec<String> = values
+                        .iter()
+                        .map(|v| {
+                            params.push(Value::Text(v.to_lowercase()));
+                            format!("contains(lower({col}), ?)")
+                        })
+                        .collect();
+                    let any = format!("coalesce(({}), FALSE)", parts.join(" OR "));
+                    if *op == FilterOp::Contains {
+                        any
+                    } else {
+                        format!("(NOT {any})")
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn join(fs: &[Filter], sep: &str, empty: &str, goals: &[Goal], params: &mut Vec<Value>) -> String {
+    if fs.is_empty() {
+        return empty.into();
+    }
+    let parts: Vec<String> = fs.iter().map(|f| filter_expr(f, goals, params)).collect();
+    format!("({})", parts.join(sep))
+}
+
+/// The goals VALUES table (name, kind, event name, page regex, value).
+fn goals_table(goals: &[Goal], params: &mut Vec<Value>) -> String {
+    if goals.is_empty() {
+        return "(SELECT NULL::VARCHAR AS goal_name, NULL::VARCHAR AS kind, NULL::VARCHAR AS event_name, NULL::VARCHAR AS regex, NULL::DOUBLE AS value WHERE FALSE)".into();
+    }
+    let mut rows = Vec::new();
+    for g in goals {
+        let (kind, event, regex) = match &g.trigger {
+            GoalTrigger::Event(n) => ("event", Some(n.clone()), None),
+            GoalTrigger::Page(p) => ("page", None, Some(p.to_regex())),
+        };
+        params.push(Value::Text(g.name.clone()));
+        params.push(Value::Text(kind.into()));
+        params.push(event.map(Value::Text).unwrap_or(Value::Null));
+        params.push(regex.map(Value::Text).unwrap_or(Value::Null));
+        let value = g.value.map(|m| m.amount.to_string().parse::<f64>().unwrap_or(0.0));
+        params.push(value.map(Value::Double).unwrap_or(Value::Null));
+        rows.push("(?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::DOUBLE)");
+    }
+    format!("(SELECT * FROM (VALUES {}) AS t(goal_name, kind, event_name, regex, value))", rows.join(", "))
+}
+
+const GOAL_JOIN: &str = "((g.kind = 'event' AND b.name = g.event_name) OR (g.kind = 'page' AND b.name = 'pageview' AND regexp_matches(b.pathname, g.regex)))";
+
+/// Builds the SQL for a plan. Columns: dimensions `d0..`, then metrics `m0..`.
+pub(crate) fn build(plan: &QueryPlan) -> Sql {
+    let mut params: Vec<Value> = Vec::new();
+    let dims = &plan.dimensions;
+    let metrics = &plan.metrics;
+    let goal_dim = dims.contains(&Dimension::EventGoal);
+    let has = |m: Metric| metrics.contains(&m);
+    let needs_local = dims.iter().any(|d| d.time_bucket().is_some());
+    let page_dims = [Dimension::EntryPage, Dimension::ExitPage];
+    let needs_pages = page_dims
+        .iter()
+        .any(|d| dims.contains(d) || plan.filter.as_ref().is_some_and(|f| f.uses(*d)));
+    let visit_metrics = [Metric::Visits, Metric::BounceRate, Metric::VisitDuration, Metric::ViewsPerVisit]
+        .iter()
+        .any(|m| has(*m));
+
+    let mut sql = String::from("WITH ");
+    // base: the site's events in the range.
+    let local = if needs_local { format!(", {} AS local_ts", local_ts_expr(&plan.offsets)) } else { String::new() };
+    params.push(Value::UInt(plan.site_id));
+    params.push(Value::Timestamp(TimeUnit::Microsecond, plan.range.start.timestamp_micros()));
+    params.push(Value::Timestamp(TimeUnit::Microsecond, plan.range.end.timestamp_micros()));
+    let _ = write!(
+        sql,
+        "raw AS (SELECT *{local} FROM events WHERE site_id = ? AND ts >= ? AND ts < ?)"
+    );
+    if needs_pages {
+        sql.push_str(
+            ", pages AS (SELECT visit_id,
+                 arg_min(pathname, ts) FILTER (WHERE name = 'pageview') AS entry_page,
+                 arg_max(pathname, ts) FILTER (WHERE name = 'pageview') AS exit_page
+               FROM raw GROUP BY visit_id),
+             base AS (SELECT raw.*, pages.entry_page, pages.exit_page FROM raw JOIN pages USING (visit_id))",
+        );
+    } else {
+        sql.push_str(", base AS (SELECT * FROM raw)");
+    }
+    // f0: rows passing the filters except the goal filter; f: all filters.
+    let filter_sql = plan.filter.as_ref().map(|f| filter_expr(f, &plan.goals, &mut params));
+    let _ = write!(sql, ", f0 AS (SELECT * FROM base WHERE {})", filter_sql.as_deref().unwrap_or("TRUE"));
+    let goal_filter: Vec<&Goal> = plan.goal_filter.iter().collect();
+    if goal_filter.is_empty() {
+        sql.push_str(", f1 AS (SELECT * FROM f0)");
+    } else {
+        let m = goals_match_any(&goal_filter, "", &mut params);
+        let _ = write!(sql, ", f1 AS (SELECT * FROM f0 WHERE {m})");
+    }
+    // f: one row per (event, matched goal) when grouping by goal.
+    let gt = goals_table(&plan.goals, &mut params);
+    let _ = write!(sql, ", g AS {gt}");
+    if goal_dim {
+        let restrict = if goal_filter.is_empty() {
+            String::new()
+        } else {
+            let names: Vec<String> = goal_filter
+                .iter()
+                .map(|gf| {
+                    params.push(Value::Text(gf.name.clone()));
+                    "?".to_string()
+                })
+                .collect();
+            format!(" AND g.goal_name IN ({})", names.join(", "))
+        };
+        let _ = write!(sql, ", f AS (SELECT b.*, g.goal_name, g.value AS goal_value FROM f1 b JOIN g ON {GOAL_JOIN}{restrict})");
+    } else {
+        sql.push_str(", f AS (SELECT * FROM f1)");
+    }
+
+    let dim_cols: Vec<String> = dims.iter().enumerate().map(|(i, d)| format!("{} AS d{i}", column(*d))).collect();
+    let dim_names: Vec<String> = (0..dims.len()).map(|i| format!("d{i}")).collect();
+    let sel = |extra: &str| -> String {
+        let mut cols = dim_cols.clone();
+        if !extra.is_empty() {
+            cols.push(extra.to_string());
+        }
+        cols.join(", ")
+    };
+    let group = if dims.is_empty() { String::new() } else { format!(" GROUP BY {}", dim_names.join(", ")) };
+    let not_null = if dims.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", dims.iter().map(|d| format!("{} IS NOT NULL", column(*d))).collect::<Vec<_>>().join(" AND "))
+    };
+
+    // Event metrics.
+    let mut em = vec![
+        "count(DISTINCT visitor_id) AS visitors".to_string(),
+        "count(*) AS events".to_string(),
+        "count(*) FILTER (WHERE name = 'pageview') AS pageviews".to_string(),
+        "sum(revenue_amount)::DOUBLE AS total_revenue".to_string(),
+        "avg(revenue_amount)::DOUBLE AS average_revenue".to_string(),
+    ];
+    if goal_dim {
+        em.push("sum(goal_value) AS goal_value".into());
+    }
+    let _ = write!(sql, ", em AS (SELECT {} FROM f{not_null}{group})", {
+        let mut c = dim_cols.clone();
+        c.extend(em);
+        c.join(", ")
+    });
+    if has(Metric::GoalValue) && !goal_dim {
+        let restrict = if goal_filter.is_empty() {
+            String::new()
+        } else {
+            let names: Vec<String> = goal_filter
+                .iter()
+                .map(|gf| {
+                    params.push(Value::Text(gf.name.clone()));
+                    "?".to_string()
+                })
+                .collect();
+            format!(" AND g.goal_name IN ({})", names.join(", "))
+        };
+        let _ = write!(
+            sql,
+            ", gv AS (SELECT {} FROM (SELECT b.* , g.value AS gval FROM f b JOIN g ON {GOAL_JOIN}{restrict}){not_null}{group})",
+            sel("sum(gval) AS goal_value")
+        );
+    }
+    if visit_metrics {
+        let touched = if plan.filter.is_none() && goal_filter.is_empty() && !goal_dim {
+            String::new()
+        } else {
+            " WHERE visit_id IN (SELECT visit_id FROM f)".to_string()
+        };
+        let _ = write!(
+            sql,
+            ", vs AS (SELECT visit_id,
+                 count(*) FILTER (WHERE name = 'pageview') AS pv,
+                 count(*) FILTER (WHERE name <> 'pageview' AND interactive) AS other,
+                 (epoch_ms(max(ts)) - epoch_ms(min(ts))) / 1000.0 AS dur
+               FROM base{touched} GROUP BY visit_id)"
+        );
+        let distinct_cols = {
+            let mut c = dim_cols.clone();
+            c.push("visit_id".into());
+            c.join(", ")
+        };
+        let _ = write!(
+            sql,
+            ", vg AS (SELECT DISTINCT {distinct_cols} FROM f{not_null}),
+               vm AS (SELECT {}count(*) AS visits,
+                 100.0 * avg(CASE WHEN pv = 1 AND other = 0 THEN 1 ELSE 0 END) AS bounce_rate,
+                 avg(dur) AS visit_duration
+               FROM vg JOIN vs USING (visit_id){group})",
+            dim_names.iter().map(|d| format!("{d}, ")).collect::<String>()
+        );
+    }
+    if has(Metric::ConversionRate) {
+        // Denominator: visitors without the goal filter, per non-goal dimension.
+        let other: Vec<(usize, Dimension)> =
+            dims.iter().copied().enumerate().filter(|(_, d)| *d != Dimension::EventGoal).collect();
+        let cols: Vec<String> = other.iter().map(|(i, d)| format!("{} AS d{i}", column(*d))).collect();
+        let grp = if other.is_empty() {
+            String::new()
+        } else {
+            format!(" GROUP BY {}", other.iter().map(|(i, _)| format!("d{i}")).collect::<Vec<_>>().join(", "))
+        };
+        let mut c = cols.clone();
+        c.push("count(DISTINCT visitor_id) AS total_visitors".into());
+        let _ = write!(sql, ", tv AS (SELECT {} FROM f0{grp})", c.join(", "));
+    }
+
+    // Final select.
+    let using = if dims.is_empty() { String::new() } else { format!(" USING ({})", dim_names.join(", ")) };
+    let join_kw = if dims.is_empty() { " CROSS JOIN " } else { " LEFT JOIN " };
+    let mut from = String::from("em");
+    if has(Metric::GoalValue) && !goal_dim {
+        let _ = write!(from, "{join_kw}gv{using}");
+    }
+    if visit_metrics {
+        let _ = write!(from, "{join_kw}vm{using}");
+    }
+    if has(Metric::ConversionRate) {
+        let other: Vec<String> = dims
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| **d != Dimension::EventGoal)
+            .map(|(i, _)| format!("d{i}"))
+            .collect();
+        if other.is_empty() {
+            from.push_str(" CROSS JOIN tv");
+        } else {
+            let _ = write!(from, " LEFT JOIN tv USING ({})", other.join(", "));
+        }
+    }
+    let metric_exprs: Vec<String> = metrics
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let e = match m {
+                Metric::Visitors => "visitors::DOUBLE".to_string(),
+                Metric::Events => "events::DOUBLE".to_string(),
+                Metric::Pageviews => "pageviews::DOUBLE".to_string(),
+                Metric::TotalRevenue => "round(coalesce(total_revenue, 0), 2)".to_string(),
+                Metric::AverageRevenue => "round(coalesce(average_revenue, 0), 2)".to_string(),
+                Metric::GoalValue => "round(coalesce(goal_value, 0), 2)".to_string(),
+                Metric::Visits => "coalesce(visits, 0)::DOUBLE".to_string(),
+                Metric::BounceRate => "round(coalesce(bounce_rate, 0), 1)".to_string(),
+                Metric::VisitDuration => "round(coalesce(visit_duration, 0))".to_string(),
+                Metric::ViewsPerVisit => {
+                    "round(CASE WHEN coalesce(visits, 0) = 0 THEN 0 ELSE pageviews / visits END, 2)".to_string()
+                }
+                Metric::ConversionRate => {
+                    "round(CASE WHEN coalesce(total_visitors, 0) = 0 THEN 0 ELSE 100.0 * visitors / total_visitors END, 2)"
+                        .to_string()
+                }
+            };
+            format!("{e} AS m{i}")
+        })
+        .collect();
+    let mut select_cols: Vec<String> = dim_names.clone();
+    select_cols.extend(metric_exprs);
+    let _ = write!(sql, " SELECT {} FROM {from}", select_cols.join(", "));
+
+    // Order.
+    let mut order: Vec<String> = plan
+        .order_by
+        .iter()
+        .filter_map(|o| match o {
+            OrderBy::Metric(m, dir) => metrics.iter().position(|x| x == m).map(|i| format!("m{i} {}", dir_sql(*dir))),
+            OrderBy::Dimension(d, dir) => dims.iter().position(|x| x == d).map(|i| format!("d{i} {}", dir_sql(*dir))),
+        })
+        .collect();
+    if order.is_empty() {
+        if let Some(i) = dims.iter().position(|d| d.time_bucket().is_some()) {
+            order.push(format!("d{i} ASC"));
+        } else if !dims.is_empty() {
+            order.push("m0 DESC".into());
+        }
+    }
+    order.extend(dim_names.iter().map(|d| format!("{d} ASC")));
+    if !order.is_empty() {
+        let _ = write!(sql, " ORDER BY {}", order.join(", "));
+    }
+    let _ = write!(sql, " LIMIT {} OFFSET {}", plan.limit, plan.offset);
+    Sql { text: sql, params }
+}
+
+fn dir_sql(d: SortDirection) -> &'static str {
+    match d {
+        SortDirection::Asc => "ASC",
+        SortDirection::Desc => "DESC",
+    }
+}

@@ -1,0 +1,67 @@
+//! The stats API: `POST /api/v2/query`, `POST /api/v1/funnel`, `GET /api/health`.
+use crate::auth::require_key;
+use crate::AppState;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use etalage_analytics::{run_funnel, run_query, ApiError};
+use serde_json::{json, Value};
+use std::time::Instant;
+
+fn api_error(e: ApiError) -> Response {
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, Json(json!({"error": e.to_string()}))).into_response()
+}
+
+fn parse_json(body: &[u8]) -> Result<Value, Response> {
+    serde_json::from_slice(body)
+        .map_err(|e| api_error(ApiError::BadRequest(format!("the body is not valid JSON: {e}"))))
+}
+
+async fn authorised_json<T: serde::Serialize + Send + 'static>(
+    state: AppState,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+    run: fn(&dyn etalage_store::Store, &Value) -> Result<T, ApiError>,
+) -> Response {
+    if let Err(msg) = require_key(&state, &headers) {
+        return (StatusCode::UNAUTHORIZED, Json(json!({"error": msg}))).into_response();
+    }
+    let value = match parse_json(&body) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let started = Instant::now();
+    let store = state.store.clone();
+    let result = tokio::task::spawn_blocking(move || run(store.as_ref(), &value)).await;
+    state.query_timer.observe(started.elapsed());
+    match result {
+        Ok(Ok(v)) => Json(v).into_response(),
+        Ok(Err(e)) => api_error(e),
+        Err(e) => api_error(ApiError::Internal(e.to_string())),
+    }
+}
+
+/// `POST /api/v2/query`.
+pub(crate) async fn post_query(State(state): State<AppState>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
+    authorised_json(state, headers, body, run_query).await
+}
+
+/// `POST /api/v1/funnel`.
+pub(crate) async fn post_funnel(State(state): State<AppState>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
+    authorised_json(state, headers, body, run_funnel).await
+}
+
+/// `GET /api/health`.
+pub(crate) async fn health(State(state): State<AppState>) -> Response {
+    let store = state.store.clone();
+    let ok = tokio::task::spawn_blocking(move || store.sites().is_ok()).await.unwrap_or(false);
+    let body = json!({
+        "status": if ok { "ok" } else { "degraded" },
+        "version": env!("CARGO_PKG_VERSION"),
+        "log_lag": state.collector.metrics().log_lag(),
+    });
+    let status = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (status, Json(body)).into_response()
+}

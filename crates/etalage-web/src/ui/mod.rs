@@ -1,0 +1,68 @@
+//! The web app (server-rendered pages): accounts, sites, dashboard.
+//!
+//! Every page is rendered on the server in the visitor's language (Dutch,
+//! French or English; see `i18n`), inside one base layout (`layout`). Pages
+//! that show data need a login (`session`); every POST form carries a CSRF
+//! token tied to the session (or, before login, to an anonymous cookie).
+// Helpers return a ready `Response` as their error so handlers can `return`
+// it; boxing it would only add an allocation to the error path.
+#![allow(clippy::result_large_err)]
+
+use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+
+mod account_pages;
+// Shared with other pages (the dashboard, the advisor): the request context
+// extractor `context::Ctx`, translations and formatting in `i18n`, the base
+// layout `layout::page`, and `pages::require_login` / `pages::html`.
+pub(crate) mod context;
+pub(crate) mod i18n;
+pub(crate) mod layout;
+mod members;
+pub(crate) mod pages;
+mod session;
+
+// Wired by `lib.rs` for `etalage user add EMAIL`; see `session::add_user`.
+#[allow(unused_imports)]
+pub use session::{add_user, AddUserError, MIN_PASSWORD_CHARS};
+
+/// The web app's routes.
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(pages::dashboard))
+        .route("/kpis", get(pages::kpis))
+        .route("/customers", get(pages::customers))
+        .route("/settings", get(members::settings_page))
+        .route("/settings/invite", post(members::invite_submit))
+        .route(
+            "/invite/{token}",
+            get(members::invite_page).post(members::invite_accept),
+        )
+        .route(
+            "/setup",
+            get(account_pages::setup_page).post(account_pages::setup_submit),
+        )
+        .route(
+            "/login",
+            get(account_pages::login_page).post(account_pages::login_submit),
+        )
+        .route("/logout", post(account_pages::logout))
+        .route("/assets/app.css", get(pages::stylesheet))
+}
+
+/// The web app's source, for the test that every translation key it uses
+/// is defined.
+#[cfg(test)]
+const SOURCE_FILES: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("mod.rs")),
+    ("account_pages.rs", include_str!("account_pages.rs")),
+    ("context.rs", include_str!("context.rs")),
+    ("layout.rs", include_str!("layout.rs")),
+    ("members.rs", include_str!("members.rs")),
+    ("pages.rs", include_str!("pages.rs")),
+    ("session.rs", include_str!("session.rs")),
+];
+
+#[cfg(test)]
+mod http_tests;

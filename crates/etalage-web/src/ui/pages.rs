@@ -1,0 +1,197 @@
+//! Shared page helpers (errors, redirects, forms, login gate) and the pages
+//! that are placeholders until the dashboard lands.
+use super::context::Ctx;
+use super::layout::{esc, page, tk};
+use axum::body::Bytes;
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use etalage_store::{AccountStore, User};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A page with a heading and one message, with a status.
+pub(crate) fn error_page(ctx: &Ctx, status: StatusCode, message_key: &str) -> Response {
+    let l = ctx.locale;
+    let title = l.t("error-title");
+    let main = format!(
+        r#"<h1>{}</h1><p class="notice notice-error" role="alert">{}</p><p><a href="/">{}</a></p>"#,
+        esc(&title),
+        esc(&l.t(message_key)),
+        esc(&l.t("error-back-home"))
+    );
+    ctx.finish((status, Html(page(ctx, &title, &main))))
+}
+
+/// The answer to a POST whose CSRF token is missing or wrong.
+pub(crate) fn csrf_rejected(ctx: &Ctx) -> Response {
+    error_page(ctx, StatusCode::FORBIDDEN, "error-csrf")
+}
+
+/// A `303 See Other` to a local URL.
+pub(crate) fn redirect(ctx: &Ctx, to: &str) -> Response {
+    ctx.finish((StatusCode::SEE_OTHER, [(header::LOCATION, to.to_string())]))
+}
+
+/// A rendered page with a status.
+pub(crate) fn html(ctx: &Ctx, status: StatusCode, title: &str, main: &str) -> Response {
+    ctx.finish((status, Html(page(ctx, title, main))))
+}
+
+/// The fields of a `application/x-www-form-urlencoded` body (the first
+/// value of each name). Parsed by hand so that a form without its CSRF
+/// field is answered 403, not with a deserialisation error.
+pub(crate) fn form(body: &Bytes) -> HashMap<String, String> {
+    let mut fields = HashMap::new();
+    for (k, v) in form_urlencoded::parse(body) {
+        fields
+            .entry(k.into_owned())
+            .or_insert_with(|| v.into_owned());
+    }
+    fields
+}
+
+/// A local path to continue to after login; anything else becomes `/`
+/// (no open redirects to other hosts).
+pub(crate) fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !n.chars().any(|c| c.is_control())
+                && !n.starts_with("/login")
+                && !n.starts_with("/logout") =>
+        {
+            n.to_string()
+        }
+        _ => "/".to_string(),
+    }
+}
+
+/// The accounts, or the page saying the server was started without them.
+pub(crate) fn accounts(ctx: &Ctx) -> Result<Arc<dyn AccountStore>, Response> {
+    ctx.accounts
+        .clone()
+        .ok_or_else(|| error_page(ctx, StatusCode::SERVICE_UNAVAILABLE, "error-no-accounts"))
+}
+
+/// The logged-in user, or a redirect to `/setup` (no user exists yet) or
+/// to `/login?next=…`.
+pub(crate) fn require_login(ctx: &Ctx) -> Result<&User, Response> {
+    let store = accounts(ctx)?;
+    if let Some((user, _)) = &ctx.user {
+        return Ok(user);
+    }
+    match store.user_count() {
+        Ok(0) => Err(redirect(ctx, "/setup")),
+        Ok(_) => {
+            let next: String = form_urlencoded::Serializer::new(String::new())
+                .append_pair("next", &ctx.current_url())
+                .finish();
+            Err(redirect(ctx, &format!("/login?{next}")))
+        }
+        Err(e) => Err(store_error(ctx, e)),
+    }
+}
+
+/// Logs a store failure and answers 500 without details.
+pub(crate) fn store_error(ctx: &Ctx, e: impl std::fmt::Display) -> Response {
+    tracing::error!(error = %e, "store failure in the web app");
+    error_page(ctx, StatusCode::INTERNAL_SERVER_ERROR, "error-store")
+}
+
+/// `GET /`: the dashboard (for now: the sites the user can open).
+pub(crate) async fn dashboard(ctx: Ctx) -> Response {
+    let user = match require_login(&ctx) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let l = ctx.locale;
+    let title = l.t("dashboard-title");
+    let mut main = format!("<h1>{}</h1>\n", esc(&title));
+    if ctx.sites.is_empty() {
+        let hint = if user.is_admin {
+            "dashboard-no-sites-admin"
+        } else {
+            "dashboard-no-sites"
+        };
+        main.push_str(&format!(r#"<p class="notice">{}</p>"#, esc(&l.t(hint))));
+        if user.is_admin {
+            main.push_str("<pre><code>etalage site add shop.example --timezone Europe/Brussels</code></pre>\n");
+        }
+    } else {
+        let chosen = ctx
+            .query
+            .iter()
+            .find(|(k, _)| k == "site")
+            .map(|(_, v)| v.as_str());
+        let site = ctx
+            .sites
+            .iter()
+            .find(|(s, _)| Some(s.domain.as_str()) == chosen)
+            .unwrap_or(&ctx.sites[0]);
+        main.push_str(&format!(
+            r#"<p>{}</p><p class="notice">{}</p>"#,
+            esc(&l.ta("dashboard-site", &[("domain", site.0.domain.as_str())])),
+            esc(&l.t("dashboard-coming"))
+        ));
+    }
+    html(&ctx, StatusCode::OK, &title, &main)
+}
+
+/// A page of the navigation whose content is not built yet.
+async fn placeholder(ctx: Ctx, title_key: &str, body_key: &str) -> Response {
+    if let Err(r) = require_login(&ctx) {
+        return r;
+    }
+    let l = ctx.locale;
+    let title = l.t(title_key);
+    let main = format!(
+        r#"<h1>{}</h1><p class="notice">{}</p>"#,
+        esc(&title),
+        esc(&l.t(body_key))
+    );
+    html(&ctx, StatusCode::OK, &title, &main)
+}
+
+/// `GET /kpis`.
+pub(crate) async fn kpis(ctx: Ctx) -> Response {
+    placeholder(ctx, tk("nav-kpis"), tk("kpis-coming")).await
+}
+
+/// `GET /customers`.
+pub(crate) async fn customers(ctx: Ctx) -> Response {
+    placeholder(ctx, tk("nav-customers"), tk("customers-coming")).await
+}
+
+/// `GET /assets/app.css`: the one stylesheet, compiled in.
+pub(crate) async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../assets/app.css"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_stays_on_this_site() {
+        assert_eq!(safe_next(Some("/settings?x=1")), "/settings?x=1");
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "evil",
+            "/login",
+            "/logout",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+}
