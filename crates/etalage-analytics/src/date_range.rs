@@ -7,7 +7,9 @@ const SHORTCUTS: &str = "\"day\", \"7d\", \"28d\", \"30d\", \"91d\", \"month\", 
 
 fn months_back(today: NaiveDate, months: u32) -> NaiveDate {
     let first = today.with_day(1).expect("day 1 exists");
-    first.checked_sub_months(chrono::Months::new(months)).unwrap_or(first)
+    first
+        .checked_sub_months(chrono::Months::new(months))
+        .unwrap_or(first)
 }
 
 /// Resolves a `date_range` (a shortcut or a pair of dates) to local days,
@@ -28,7 +30,10 @@ pub fn parse_date_range(value: &Value, today: NaiveDate) -> Result<DateRange, Ap
             "month" => DateRange::new(months_back(today, 0), today),
             "6mo" => DateRange::new(months_back(today, 5), today),
             "12mo" => DateRange::new(months_back(today, 11), today),
-            "year" => DateRange::new(NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("jan 1"), today),
+            "year" => DateRange::new(
+                NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("jan 1"),
+                today,
+            ),
             "all" => DateRange::new(NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid"), today),
             other => {
                 return Err(ApiError::BadRequest(format!(
@@ -64,7 +69,10 @@ mod tests {
         assert_eq!(r(json!("12mo")).from.to_string(), "2025-04-01");
         assert_eq!(r(json!("year")).from.to_string(), "2026-01-01");
         assert_eq!(r(json!(["2026-01-01", "2026-01-31"])).days(), 31);
-        assert!(parse_date_range(&json!("fortnight"), today).unwrap_err().to_string().contains("7d"));
+        assert!(parse_date_range(&json!("fortnight"), today)
+            .unwrap_err()
+            .to_string()
+            .contains("7d"));
         assert!(parse_date_range(&json!(["2026-02-01", "2026-01-01"]), today).is_err());
     }
 }

@@ -49,10 +49,15 @@ fn pct(part: u64, whole: u64) -> f64 {
 
 /// Runs a funnel request.
 pub fn run_funnel(store: &dyn Store, body: &Value) -> Result<FunnelReport, ApiError> {
-    let req: FunnelRequest = serde_json::from_value(body.clone())
-        .map_err(|e| ApiError::BadRequest(format!("{e}; supported fields are site_id, date_range, steps")))?;
+    let req: FunnelRequest = serde_json::from_value(body.clone()).map_err(|e| {
+        ApiError::BadRequest(format!(
+            "{e}; supported fields are site_id, date_range, steps"
+        ))
+    })?;
     if req.steps.len() < 2 {
-        return Err(ApiError::BadRequest("steps: a funnel needs at least two goal names".into()));
+        return Err(ApiError::BadRequest(
+            "steps: a funnel needs at least two goal names".into(),
+        ));
     }
     let site = store
         .site_by_domain(&req.site_id)?
@@ -62,10 +67,17 @@ pub fn run_funnel(store: &dyn Store, body: &Value) -> Result<FunnelReport, ApiEr
         .steps
         .iter()
         .map(|name| {
-            goals.iter().find(|g| &g.name == name).cloned().ok_or_else(|| {
-                let known: Vec<&str> = goals.iter().map(|g| g.name.as_str()).collect();
-                ApiError::BadRequest(format!("steps: the goal {name:?} does not exist; this site's goals are: {}", known.join(", ")))
-            })
+            goals
+                .iter()
+                .find(|g| &g.name == name)
+                .cloned()
+                .ok_or_else(|| {
+                    let known: Vec<&str> = goals.iter().map(|g| g.name.as_str()).collect();
+                    ApiError::BadRequest(format!(
+                        "steps: the goal {name:?} does not exist; this site's goals are: {}",
+                        known.join(", ")
+                    ))
+                })
         })
         .collect::<Result<Vec<_>, _>>()?;
     let range = parse_date_range(&req.date_range, site.timezone.local_date(Utc::now()))?;

@@ -2,9 +2,7 @@ use crate::date_range::parse_date_range;
 use crate::filters::parse_filter;
 use crate::ApiError;
 use chrono::Utc;
-use etalage_core::{
-    Dimension, Filter, FilterOp, Goal, Metric, OrderBy, QueryPlan, SortDirection,
-};
+use etalage_core::{Dimension, Filter, FilterOp, Goal, Metric, OrderBy, QueryPlan, SortDirection};
 use etalage_store::{Site, Store};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -57,9 +55,8 @@ const SUPPORTED_FIELDS: &str =
 
 /// Parses a JSON body, explaining unsupported fields.
 pub fn parse_request(body: &Value) -> Result<QueryRequest, ApiError> {
-    serde_json::from_value(body.clone()).map_err(|e| {
-        ApiError::BadRequest(format!("{e}; supported fields are {SUPPORTED_FIELDS}"))
-    })
+    serde_json::from_value(body.clone())
+        .map_err(|e| ApiError::BadRequest(format!("{e}; supported fields are {SUPPORTED_FIELDS}")))
 }
 
 fn names(list: &[&'static str]) -> String {
@@ -67,7 +64,12 @@ fn names(list: &[&'static str]) -> String {
 }
 
 /// Validates a request for `site` and builds the plan.
-pub fn build_plan(req: &QueryRequest, site: &Site, goals: &[Goal], store: &dyn Store) -> Result<QueryPlan, ApiError> {
+pub fn build_plan(
+    req: &QueryRequest,
+    site: &Site,
+    goals: &[Goal],
+    store: &dyn Store,
+) -> Result<QueryPlan, ApiError> {
     let metrics = req
         .metrics
         .iter()
@@ -87,14 +89,21 @@ pub fn build_plan(req: &QueryRequest, site: &Site, goals: &[Goal], store: &dyn S
             Dimension::parse(d).ok_or_else(|| {
                 ApiError::BadRequest(format!(
                     "dimensions: {d:?} is not supported; use {}",
-                    names(&Dimension::ALL.iter().map(|d| d.as_str()).collect::<Vec<_>>())
+                    names(
+                        &Dimension::ALL
+                            .iter()
+                            .map(|d| d.as_str())
+                            .collect::<Vec<_>>()
+                    )
                 ))
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
     if let Some(include) = &req.include {
         if let Some(k) = include.keys().find(|k| k.as_str() != "imports") {
-            return Err(ApiError::BadRequest(format!("include: {k:?} is not supported; only \"imports\" is accepted")));
+            return Err(ApiError::BadRequest(format!(
+                "include: {k:?} is not supported; only \"imports\" is accepted"
+            )));
         }
     }
     let today = site.timezone.local_date(Utc::now());
@@ -116,8 +125,16 @@ pub fn build_plan(req: &QueryRequest, site: &Site, goals: &[Goal], store: &dyn S
         let filter = parse_filter(f)?;
         check_goals(&filter, goals)?;
         match filter {
-            Filter::Condition { op: FilterOp::Is, dimension: Dimension::EventGoal, values } if goal_filter.is_empty() => {
-                goal_filter = goals.iter().filter(|g| values.contains(&g.name)).cloned().collect();
+            Filter::Condition {
+                op: FilterOp::Is,
+                dimension: Dimension::EventGoal,
+                values,
+            } if goal_filter.is_empty() => {
+                goal_filter = goals
+                    .iter()
+                    .filter(|g| values.contains(&g.name))
+                    .cloned()
+                    .collect();
             }
             other => rest.push(other),
         }
@@ -134,18 +151,27 @@ pub fn build_plan(req: &QueryRequest, site: &Site, goals: &[Goal], store: &dyn S
             let dir = match dir.as_str() {
                 "asc" => SortDirection::Asc,
                 "desc" => SortDirection::Desc,
-                other => return Err(ApiError::BadRequest(format!("order_by: direction {other:?} must be asc or desc"))),
+                other => {
+                    return Err(ApiError::BadRequest(format!(
+                        "order_by: direction {other:?} must be asc or desc"
+                    )))
+                }
             };
             if let Some(m) = Metric::parse(name).filter(|m| metrics.contains(m)) {
                 Ok(OrderBy::Metric(m, dir))
             } else if let Some(d) = Dimension::parse(name).filter(|d| dimensions.contains(d)) {
                 Ok(OrderBy::Dimension(d, dir))
             } else {
-                Err(ApiError::BadRequest(format!("order_by: {name:?} must be one of the query's metrics or dimensions")))
+                Err(ApiError::BadRequest(format!(
+                    "order_by: {name:?} must be one of the query's metrics or dimensions"
+                )))
             }
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let pagination = req.pagination.unwrap_or(Pagination { limit: default_limit(), offset: 0 });
+    let pagination = req.pagination.unwrap_or(Pagination {
+        limit: default_limit(),
+        offset: 0,
+    });
     let plan = QueryPlan {
         site_id: site.id,
         range: utc,
@@ -165,13 +191,21 @@ pub fn build_plan(req: &QueryRequest, site: &Site, goals: &[Goal], store: &dyn S
 
 fn check_goals(f: &Filter, goals: &[Goal]) -> Result<(), ApiError> {
     match f {
-        Filter::Condition { dimension: Dimension::EventGoal, values, .. } => {
+        Filter::Condition {
+            dimension: Dimension::EventGoal,
+            values,
+            ..
+        } => {
             for v in values {
                 if !goals.iter().any(|g| &g.name == v) {
                     let known: Vec<&str> = goals.iter().map(|g| g.name.as_str()).collect();
                     return Err(ApiError::BadRequest(format!(
                         "filters: the goal {v:?} does not exist; this site's goals are: {}",
-                        if known.is_empty() { "(none)".to_string() } else { known.join(", ") }
+                        if known.is_empty() {
+                            "(none)".to_string()
+                        } else {
+                            known.join(", ")
+                        }
                     )));
                 }
             }
@@ -185,7 +219,9 @@ fn check_goals(f: &Filter, goals: &[Goal]) -> Result<(), ApiError> {
 
 fn metric_json(m: Metric, v: f64) -> Value {
     match m {
-        Metric::Visitors | Metric::Visits | Metric::Pageviews | Metric::Events => json!(v.round() as i64),
+        Metric::Visitors | Metric::Visits | Metric::Pageviews | Metric::Events => {
+            json!(v.round() as i64)
+        }
         Metric::VisitDuration => json!(v.round() as i64),
         _ => json!(v),
     }
@@ -194,20 +230,34 @@ fn metric_json(m: Metric, v: f64) -> Value {
 /// Runs a v2 stats query end to end and returns the response body.
 pub fn run_query(store: &dyn Store, body: &Value) -> Result<Value, ApiError> {
     let req = parse_request(body)?;
-    let site = store
-        .site_by_domain(&req.site_id)?
-        .ok_or_else(|| ApiError::NotFound(format!("site_id: no site {:?}; add it with `etalage site add`", req.site_id)))?;
+    let site = store.site_by_domain(&req.site_id)?.ok_or_else(|| {
+        ApiError::NotFound(format!(
+            "site_id: no site {:?}; add it with `etalage site add`",
+            req.site_id
+        ))
+    })?;
     let goals = store.goals(site.id)?;
     let plan = build_plan(&req, &site, &goals, store)?;
     let rows = store.query(&plan)?;
     let results: Vec<Value> = rows
         .into_iter()
         .map(|r| {
-            let metrics: Vec<Value> = plan.metrics.iter().zip(r.metrics).map(|(m, v)| metric_json(*m, v)).collect();
+            let metrics: Vec<Value> = plan
+                .metrics
+                .iter()
+                .zip(r.metrics)
+                .map(|(m, v)| metric_json(*m, v))
+                .collect();
             json!({"metrics": metrics, "dimensions": r.dimensions})
         })
         .collect();
-    let fmt = |t: chrono::DateTime<Utc>| t.with_timezone(&chrono::FixedOffset::east_opt(site.timezone.offset_at(t)).unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero"))).to_rfc3339();
+    let fmt = |t: chrono::DateTime<Utc>| {
+        t.with_timezone(
+            &chrono::FixedOffset::east_opt(site.timezone.offset_at(t))
+                .unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero")),
+        )
+        .to_rfc3339()
+    };
     Ok(json!({
         "results": results,
         "meta": {},

@@ -60,9 +60,16 @@ enum Cmd {
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.cmd {
-        Cmd::Ingest { connections, seconds } => ingest(&cli.bin, connections, seconds),
+        Cmd::Ingest {
+            connections,
+            seconds,
+        } => ingest(&cli.bin, connections, seconds),
         Cmd::Import { events } => import(&cli.bin, events),
-        Cmd::Dashboard { data_dir, site, runs } => dashboard::run(&data_dir, &site, runs),
+        Cmd::Dashboard {
+            data_dir,
+            site,
+            runs,
+        } => dashboard::run(&data_dir, &site, runs),
     }
 }
 
@@ -74,7 +81,12 @@ fn scratch(name: &str) -> anyhow::Result<PathBuf> {
 }
 
 fn etalage(bin: &Path, dir: &Path, args: &[&str]) -> anyhow::Result<String> {
-    let out = Command::new(bin).arg("--data-dir").arg(dir).args(args).output().context("run etalage")?;
+    let out = Command::new(bin)
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .output()
+        .context("run etalage")?;
     if !out.status.success() {
         bail!("etalage {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
@@ -107,7 +119,10 @@ const UAS: [&str; 4] = [
 fn ingest(bin: &Path, connections: usize, seconds: u64) -> anyhow::Result<()> {
     let dir = scratch("ingest")?;
     etalage(bin, &dir, &["site", "add", "bench.example"])?;
-    std::fs::write(dir.join("etalage.toml"), "rate_limit_per_second = 1000000.0\nrate_limit_burst = 1000000.0\n")?;
+    std::fs::write(
+        dir.join("etalage.toml"),
+        "rate_limit_per_second = 1000000.0\nrate_limit_burst = 1000000.0\n",
+    )?;
     let mut child = Command::new(bin)
         .arg("--data-dir")
         .arg(&dir)
@@ -123,7 +138,10 @@ fn ingest(bin: &Path, connections: usize, seconds: u64) -> anyhow::Result<()> {
             None => bail!("server did not start"),
         }
     };
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build()?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()?;
     let (latencies, errors) = rt.block_on(async {
         let deadline = Instant::now() + Duration::from_secs(seconds);
         let mut tasks = Vec::new();
@@ -168,7 +186,9 @@ fn ingest(bin: &Path, connections: usize, seconds: u64) -> anyhow::Result<()> {
     let mut latencies = latencies;
     latencies.sort();
     let rss = peak_rss_mib(child.id());
-    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
     let _ = child.wait();
     let n = latencies.len();
     println!(
@@ -197,7 +217,8 @@ fn import(bin: &Path, events: usize) -> anyhow::Result<()> {
     {
         let mut w = std::io::BufWriter::new(std::fs::File::create(&file)?);
         let mut rng = rand::rngs::StdRng::seed_from_u64(7);
-        let start = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")?.with_timezone(&chrono::Utc);
+        let start = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")?
+            .with_timezone(&chrono::Utc);
         let span = 90 * 86_400;
         for i in 0..events {
             let ts = start + chrono::Duration::seconds((i as i64 * span) / events as i64);
@@ -225,10 +246,21 @@ fn import(bin: &Path, events: usize) -> anyhow::Result<()> {
         .arg(&file)
         .output();
     let (stdout, stderr) = match out {
-        Ok(o) => (String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned()),
+        Ok(o) => (
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        ),
         Err(_) => {
-            let o = Command::new(bin).arg("--data-dir").arg(&dir).args(["import", "events", "--site", "bench.example", "--json"]).arg(&file).output()?;
-            (String::from_utf8_lossy(&o.stdout).into_owned(), String::new())
+            let o = Command::new(bin)
+                .arg("--data-dir")
+                .arg(&dir)
+                .args(["import", "events", "--site", "bench.example", "--json"])
+                .arg(&file)
+                .output()?;
+            (
+                String::from_utf8_lossy(&o.stdout).into_owned(),
+                String::new(),
+            )
         }
     };
     let secs = t.elapsed().as_secs_f64();

@@ -5,8 +5,8 @@
 //!                                        │
 //!                                        └─► pending ─► flusher thread ─► store (with checkpoint)
 //! ```
-use crate::enricher::{Enriched, Enricher};
 use crate::enrich::{BotReason, GeoDb};
+use crate::enricher::{Enriched, Enricher};
 use crate::log::{self, LogWriter};
 use crate::metrics::CollectMetrics;
 use crate::payload::IncomingEvent;
@@ -77,7 +77,10 @@ pub struct FlushPolicy {
 
 impl Default for FlushPolicy {
     fn default() -> Self {
-        FlushPolicy { max_events: 20_000, interval: Duration::from_millis(500) }
+        FlushPolicy {
+            max_events: 20_000,
+            interval: Duration::from_millis(500),
+        }
     }
 }
 
@@ -109,10 +112,20 @@ impl Collector {
         }
         let writer = LogWriter::create(&log_dir).map_err(|e| storage(&e))?;
         // Everything before the new segment is now in the store.
-        log::remove_applied(&log_dir, Checkpoint { segment: writer.segment(), offset: 0 }).map_err(|e| storage(&e))?;
+        log::remove_applied(
+            &log_dir,
+            Checkpoint {
+                segment: writer.segment(),
+                offset: 0,
+            },
+        )
+        .map_err(|e| storage(&e))?;
         let mut visits = VisitTracker::new();
         let now = Utc::now();
-        for v in store.open_visits(now - VISIT_TIMEOUT).map_err(|e| storage(&e))? {
+        for v in store
+            .open_visits(now - VISIT_TIMEOUT)
+            .map_err(|e| storage(&e))?
+        {
             visits.restore(v.site_id, v.visitor_id, v.visit_id, v.last_ts, v.visit);
         }
         let state = State {
@@ -170,7 +183,12 @@ impl Collector {
     }
 
     /// Accepts one event received now; resolves once it is durable.
-    pub async fn collect(&self, incoming: IncomingEvent, ip: IpAddr, user_agent: &str) -> Result<Outcome, CollectError> {
+    pub async fn collect(
+        &self,
+        incoming: IncomingEvent,
+        ip: IpAddr,
+        user_agent: &str,
+    ) -> Result<Outcome, CollectError> {
         self.collect_at(incoming, ip, user_agent, Utc::now()).await
     }
 
@@ -182,7 +200,11 @@ impl Collector {
         user_agent: &str,
         ts: DateTime<Utc>,
     ) -> Result<Outcome, CollectError> {
-        let sites: Vec<Site> = incoming.domains.iter().filter_map(|d| self.site(d)).collect();
+        let sites: Vec<Site> = incoming
+            .domains
+            .iter()
+            .filter_map(|d| self.site(d))
+            .collect();
         if sites.is_empty() {
             CollectMetrics::inc(&self.metrics.dropped_unknown_site);
             return Err(CollectError::UnknownSite(incoming.domains.join(",")));
@@ -190,7 +212,10 @@ impl Collector {
         let mut events = Vec::with_capacity(sites.len());
         {
             let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
-            let salt = st.salts.salt_for(ts.date_naive()).map_err(|e| CollectError::Storage(e.to_string()))?;
+            let salt = st
+                .salts
+                .salt_for(ts.date_naive())
+                .map_err(|e| CollectError::Storage(e.to_string()))?;
             for site in &sites {
                 match st.enricher.enrich(&incoming, site.id, ts, ip, user_agent) {
                     Enriched::Bot(reason) => {
@@ -199,7 +224,8 @@ impl Collector {
                     }
                     Enriched::Event(mut e) => {
                         e.visitor_id = visitor_id(&salt, site.id, ip, user_agent);
-                        let (visit_id, visit) = st.visits.assign(site.id, e.visitor_id, ts, e.visit.clone());
+                        let (visit_id, visit) =
+                            st.visits.assign(site.id, e.visitor_id, ts, e.visit.clone());
                         e.visit_id = visit_id;
                         e.visit = visit;
                         events.push(*e);
@@ -225,7 +251,8 @@ impl Collector {
         if self.log_tx.send(LogRequest::Shutdown(tx)).is_ok() {
             let _ = rx.await;
         }
-        let threads: Vec<JoinHandle<()>> = std::mem::take(&mut *self.threads.lock().unwrap_or_else(|p| p.into_inner()));
+        let threads: Vec<JoinHandle<()>> =
+            std::mem::take(&mut *self.threads.lock().unwrap_or_else(|p| p.into_inner()));
         let _ = tokio::task::spawn_blocking(move || {
             for t in threads {
                 let _ = t.join();
@@ -236,7 +263,10 @@ impl Collector {
 }
 
 fn index_sites(sites: Vec<Site>) -> HashMap<String, Site> {
-    sites.into_iter().map(|s| (s.domain.to_string(), s)).collect()
+    sites
+        .into_iter()
+        .map(|s| (s.domain.to_string(), s))
+        .collect()
 }
 
 /// Moves log records after the store's checkpoint into the store.
@@ -251,7 +281,9 @@ fn replay_log(store: &dyn Store, dir: &Path) -> Result<usize, String> {
         last = Some(cp);
         if batch.len() >= 50_000 {
             total += batch.len();
-            store.insert_events(&batch, last).map_err(std::io::Error::other)?;
+            store
+                .insert_events(&batch, last)
+                .map_err(std::io::Error::other)?;
             batch.clear();
         }
         Ok(())
@@ -259,7 +291,9 @@ fn replay_log(store: &dyn Store, dir: &Path) -> Result<usize, String> {
     .map_err(|e| e.to_string())?;
     if let Some(cp) = last {
         total += batch.len();
-        store.insert_events(&batch, Some(cp)).map_err(|e| e.to_string())?;
+        store
+            .insert_events(&batch, Some(cp))
+            .map_err(|e| e.to_string())?;
     }
     Ok(total)
 }
@@ -292,7 +326,10 @@ fn log_loop(
             }
         }
         if !events.is_empty() {
-            let payloads: Vec<Vec<u8>> = events.iter().map(|e| serde_json::to_vec(e).unwrap_or_default()).collect();
+            let payloads: Vec<Vec<u8>> = events
+                .iter()
+                .map(|e| serde_json::to_vec(e).unwrap_or_default())
+                .collect();
             match writer.append(&payloads) {
                 Ok(cp) => {
                     let n = events.len();
@@ -329,13 +366,22 @@ fn log_loop(
     }
 }
 
-fn flush_loop(store: Arc<dyn Store>, shared: Shared, metrics: Arc<CollectMetrics>, policy: FlushPolicy, log_dir: PathBuf) {
+fn flush_loop(
+    store: Arc<dyn Store>,
+    shared: Shared,
+    metrics: Arc<CollectMetrics>,
+    policy: FlushPolicy,
+    log_dir: PathBuf,
+) {
     let (lock, cv) = &*shared;
     loop {
         let (events, checkpoint, closing) = {
             let mut p = lock.lock().unwrap_or_else(|e| e.into_inner());
             if p.events.len() < policy.max_events && !p.closing {
-                p = cv.wait_timeout(p, policy.interval).unwrap_or_else(|e| e.into_inner()).0;
+                p = cv
+                    .wait_timeout(p, policy.interval)
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0;
             }
             (std::mem::take(&mut p.events), p.checkpoint, p.closing)
         };
@@ -344,7 +390,9 @@ fn flush_loop(store: Arc<dyn Store>, shared: Shared, metrics: Arc<CollectMetrics
             loop {
                 match store.insert_events(&events, checkpoint) {
                     Ok(()) => {
-                        metrics.stored.fetch_add(events.len() as u64, Ordering::Relaxed);
+                        metrics
+                            .stored
+                            .fetch_add(events.len() as u64, Ordering::Relaxed);
                         if let Some(cp) = checkpoint {
                             let _ = log::remove_applied(&log_dir, cp);
                         }
@@ -359,7 +407,13 @@ fn flush_loop(store: Arc<dyn Store>, shared: Shared, metrics: Arc<CollectMetrics
                 }
             }
         }
-        if closing && lock.lock().unwrap_or_else(|e| e.into_inner()).events.is_empty() {
+        if closing
+            && lock
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .events
+                .is_empty()
+        {
             break;
         }
     }

@@ -26,7 +26,10 @@ const UA_CACHE_LIMIT: usize = 50_000;
 impl Enricher {
     /// An enricher, with a GeoIP database when one is configured.
     pub fn new(geo: Option<GeoDb>) -> Self {
-        Enricher { geo, ua_cache: HashMap::new() }
+        Enricher {
+            geo,
+            ua_cache: HashMap::new(),
+        }
     }
 
     fn client(&mut self, user_agent: &str) -> Result<ClientInfo, BotReason> {
@@ -46,16 +49,20 @@ impl Enricher {
 
     /// Enriches an event of `site_id` received at `ts` from `ip` with
     /// `user_agent`. Visitor and visit ids are left 0 for the caller.
-    pub fn enrich(&mut self, incoming: &IncomingEvent, site_id: u32, ts: DateTime<Utc>, ip: IpAddr, user_agent: &str) -> Enriched {
+    pub fn enrich(
+        &mut self,
+        incoming: &IncomingEvent,
+        site_id: u32,
+        ts: DateTime<Utc>,
+        ip: IpAddr,
+        user_agent: &str,
+    ) -> Enriched {
         let client = match self.client(user_agent) {
             Ok(c) => c,
             Err(reason) => return Enriched::Bot(reason),
         };
         let source = classify_source(&incoming.url, incoming.referrer.as_deref());
-        let country = self
-            .geo
-            .as_ref()
-            .and_then(|g| g.lookup(ip));
+        let country = self.geo.as_ref().and_then(|g| g.lookup(ip));
         let mut pathname = incoming.url.path().to_string();
         if pathname.is_empty() {
             pathname.push('/');

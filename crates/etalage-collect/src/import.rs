@@ -1,7 +1,7 @@
 //! `etalage import events`: NDJSON lines through the same parsing and
 //! enrichment as live events, with one random salt per UTC day per import.
-use crate::enricher::{Enriched, Enricher};
 use crate::enrich::GeoDb;
+use crate::enricher::{Enriched, Enricher};
 use crate::payload::parse_event_value;
 use crate::salt::SaltKeeper;
 use crate::visitor::visitor_id;
@@ -50,14 +50,20 @@ pub fn import_events(
     let mut salts = SaltKeeper::ephemeral();
     let mut visits = VisitTracker::new();
     let mut chunk: Vec<Event> = Vec::with_capacity(CHUNK.min(1 << 16));
-    let flush = |chunk: &mut Vec<Event>, visits: &mut VisitTracker, report: &mut ImportReport| -> std::io::Result<()> {
+    let flush = |chunk: &mut Vec<Event>,
+                 visits: &mut VisitTracker,
+                 report: &mut ImportReport|
+     -> std::io::Result<()> {
         chunk.sort_by_key(|e| e.ts);
         for e in chunk.iter_mut() {
-            let (visit_id, visit) = visits.assign(e.site_id, e.visitor_id, e.ts, std::mem::take(&mut e.visit));
+            let (visit_id, visit) =
+                visits.assign(e.site_id, e.visitor_id, e.ts, std::mem::take(&mut e.visit));
             e.visit_id = visit_id;
             e.visit = visit;
         }
-        store.insert_events(chunk, None).map_err(std::io::Error::other)?;
+        store
+            .insert_events(chunk, None)
+            .map_err(std::io::Error::other)?;
         report.accepted += chunk.len();
         chunk.clear();
         Ok(())
@@ -71,7 +77,10 @@ pub fn import_events(
         match parse_line(&line, site, &mut enricher, &mut salts) {
             Ok(Some(e)) => chunk.push(e),
             Ok(None) => report.dropped_bots += 1,
-            Err(reason) => report.rejected.push(RejectedLine { line: number, reason }),
+            Err(reason) => report.rejected.push(RejectedLine {
+                line: number,
+                reason,
+            }),
         }
         if chunk.len() >= CHUNK {
             flush(&mut chunk, &mut visits, &mut report)?;
@@ -83,14 +92,26 @@ pub fn import_events(
     Ok(report)
 }
 
-fn parse_line(line: &str, site: &Site, enricher: &mut Enricher, salts: &mut SaltKeeper) -> Result<Option<Event>, String> {
-    let mut value: Value = serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))?;
-    let obj = value.as_object_mut().ok_or("each line must be a JSON object")?;
+fn parse_line(
+    line: &str,
+    site: &Site,
+    enricher: &mut Enricher,
+    salts: &mut SaltKeeper,
+) -> Result<Option<Event>, String> {
+    let mut value: Value =
+        serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))?;
+    let obj = value
+        .as_object_mut()
+        .ok_or("each line must be a JSON object")?;
     let ts: DateTime<Utc> = match obj.get("timestamp") {
         Some(Value::String(s)) => DateTime::parse_from_rfc3339(s)
             .map_err(|_| format!("timestamp: {s:?} is not RFC 3339, like 2026-05-01T10:00:00Z"))?
             .with_timezone(&Utc),
-        _ => return Err("timestamp: is missing; give an RFC 3339 time like 2026-05-01T10:00:00Z".into()),
+        _ => {
+            return Err(
+                "timestamp: is missing; give an RFC 3339 time like 2026-05-01T10:00:00Z".into(),
+            )
+        }
     };
     let user_agent = match obj.get("user_agent") {
         Some(Value::String(s)) => s.clone(),
@@ -98,8 +119,15 @@ fn parse_line(line: &str, site: &Site, enricher: &mut Enricher, salts: &mut Salt
         Some(_) => return Err("user_agent: must be a string".into()),
     };
     let ip: IpAddr = match obj.get("ip") {
-        Some(Value::String(s)) => s.trim().parse().map_err(|_| format!("ip: {s:?} is not an IPv4 or IPv6 address"))?,
-        _ => return Err("ip: is missing; give the client's IP address (it is hashed, never stored)".into()),
+        Some(Value::String(s)) => s
+            .trim()
+            .parse()
+            .map_err(|_| format!("ip: {s:?} is not an IPv4 or IPv6 address"))?,
+        _ => {
+            return Err(
+                "ip: is missing; give the client's IP address (it is hashed, never stored)".into(),
+            )
+        }
     };
     obj.insert("domain".into(), Value::String(site.domain.to_string()));
     let incoming = parse_event_value(&value).map_err(|e| e.to_string())?;

@@ -35,7 +35,10 @@ pub fn segments(dir: &Path) -> io::Result<Vec<u64>> {
     for entry in fs::read_dir(dir)? {
         let name = entry?.file_name();
         let name = name.to_string_lossy();
-        if let Some(n) = name.strip_suffix(".log").and_then(|s| s.parse::<u64>().ok()) {
+        if let Some(n) = name
+            .strip_suffix(".log")
+            .and_then(|s| s.parse::<u64>().ok())
+        {
             out.push(n);
         }
     }
@@ -48,9 +51,17 @@ impl LogWriter {
     pub fn create(dir: &Path) -> io::Result<Self> {
         fs::create_dir_all(dir)?;
         let segment = segments(dir)?.last().map_or(1, |s| s + 1);
-        let file = OpenOptions::new().create_new(true).append(true).open(segment_path(dir, segment))?;
+        let file = OpenOptions::new()
+            .create_new(true)
+            .append(true)
+            .open(segment_path(dir, segment))?;
         sync_dir(dir)?;
-        Ok(LogWriter { dir: dir.to_path_buf(), segment, file, offset: 0 })
+        Ok(LogWriter {
+            dir: dir.to_path_buf(),
+            segment,
+            file,
+            offset: 0,
+        })
     }
 
     /// The number of the segment being written.
@@ -74,7 +85,10 @@ impl LogWriter {
         self.file.write_all(&buf)?;
         self.file.sync_data()?;
         self.offset += buf.len() as u64;
-        Ok(Checkpoint { segment: self.segment, offset: self.offset })
+        Ok(Checkpoint {
+            segment: self.segment,
+            offset: self.offset,
+        })
     }
 }
 
@@ -84,7 +98,11 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 
 /// Reads every complete record after `from` (or from the start), calling
 /// `each` with the record and the position after it.
-pub fn replay(dir: &Path, from: Option<Checkpoint>, mut each: impl FnMut(&[u8], Checkpoint) -> io::Result<()>) -> io::Result<()> {
+pub fn replay(
+    dir: &Path,
+    from: Option<Checkpoint>,
+    mut each: impl FnMut(&[u8], Checkpoint) -> io::Result<()>,
+) -> io::Result<()> {
     if !dir.exists() {
         return Ok(());
     }
@@ -108,7 +126,11 @@ pub fn replay(dir: &Path, from: Option<Checkpoint>, mut each: impl FnMut(&[u8], 
             let crc = u32::from_le_bytes(header[4..].try_into().expect("4 bytes"));
             payload.resize(len, 0);
             if read_full(&mut r, &mut payload)? < len || crc32fast::hash(&payload) != crc {
-                tracing::warn!(segment, offset, "ignoring a torn record at the end of the ingest log");
+                tracing::warn!(
+                    segment,
+                    offset,
+                    "ignoring a torn record at the end of the ingest log"
+                );
                 break;
             }
             offset += 8 + len as u64;
@@ -150,7 +172,13 @@ mod tests {
         let mut w = LogWriter::create(&dir).unwrap();
         let cp1 = w.append(&[b"a".to_vec(), b"bb".to_vec()]).unwrap();
         let cp2 = w.append(&[b"ccc".to_vec()]).unwrap();
-        assert_eq!(cp1, Checkpoint { segment: 1, offset: 8 + 1 + 8 + 2 });
+        assert_eq!(
+            cp1,
+            Checkpoint {
+                segment: 1,
+                offset: 8 + 1 + 8 + 2
+            }
+        );
         // A crash mid-write leaves half a record.
         w.file.write_all(&[9, 0, 0, 0, 1]).unwrap();
         let mut seen = Vec::new();

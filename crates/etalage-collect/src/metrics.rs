@@ -28,6 +28,8 @@ impl CollectMetrics {
 
     /// Events accepted but not yet in the store.
     pub fn log_lag(&self) -> u64 {
-        self.accepted.load(Ordering::Relaxed).saturating_sub(self.stored.load(Ordering::Relaxed))
+        self.accepted
+            .load(Ordering::Relaxed)
+            .saturating_sub(self.stored.load(Ordering::Relaxed))
     }
 }

@@ -23,7 +23,10 @@ pub struct FieldError {
 
 impl FieldError {
     fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        FieldError { field: field.into(), message: message.into() }
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -56,14 +59,23 @@ pub struct IncomingEvent {
 
 /// Looks a field up by its full name or by the short name Plausible's
 /// tracker uses.
-fn field<'a>(obj: &'a serde_json::Map<String, Value>, long: &str, short: &str) -> Option<&'a Value> {
-    obj.get(long).or_else(|| obj.get(short)).filter(|v| !v.is_null())
+fn field<'a>(
+    obj: &'a serde_json::Map<String, Value>,
+    long: &str,
+    short: &str,
+) -> Option<&'a Value> {
+    obj.get(long)
+        .or_else(|| obj.get(short))
+        .filter(|v| !v.is_null())
 }
 
 /// Parses a JSON body into an event.
 pub fn parse_event_body(body: &[u8]) -> Result<IncomingEvent, FieldError> {
     if body.len() > MAX_BODY_BYTES {
-        return Err(FieldError::new("body", format!("the body is larger than {MAX_BODY_BYTES} bytes")));
+        return Err(FieldError::new(
+            "body",
+            format!("the body is larger than {MAX_BODY_BYTES} bytes"),
+        ));
     }
     let value: Value = serde_json::from_slice(body).map_err(|e| {
         FieldError::new("body", format!("the body is not valid JSON ({e}); send an object like {{\"name\":\"pageview\",\"url\":\"https://shop.example/\",\"domain\":\"shop.example\"}}"))
@@ -73,27 +85,59 @@ pub fn parse_event_body(body: &[u8]) -> Result<IncomingEvent, FieldError> {
 
 /// Parses an already decoded JSON value into an event.
 pub fn parse_event_value(value: &Value) -> Result<IncomingEvent, FieldError> {
-    let obj = value.as_object().ok_or_else(|| FieldError::new("body", "send a JSON object"))?;
+    let obj = value
+        .as_object()
+        .ok_or_else(|| FieldError::new("body", "send a JSON object"))?;
     let name = match field(obj, "name", "n") {
         Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
-        Some(_) => return Err(FieldError::new("name", "must be a non-empty string such as \"pageview\"")),
-        None => return Err(FieldError::new("name", "is missing; use \"pageview\" or your event's name")),
+        Some(_) => {
+            return Err(FieldError::new(
+                "name",
+                "must be a non-empty string such as \"pageview\"",
+            ))
+        }
+        None => {
+            return Err(FieldError::new(
+                "name",
+                "is missing; use \"pageview\" or your event's name",
+            ))
+        }
     };
     if name.chars().count() > MAX_NAME {
-        return Err(FieldError::new("name", format!("is longer than {MAX_NAME} characters")));
+        return Err(FieldError::new(
+            "name",
+            format!("is longer than {MAX_NAME} characters"),
+        ));
     }
     let url = match field(obj, "url", "u") {
         Some(Value::String(s)) => parse_page_url(s)?,
         Some(_) => return Err(FieldError::new("url", "must be a string")),
-        None => return Err(FieldError::new("url", "is missing; send the page's full URL")),
+        None => {
+            return Err(FieldError::new(
+                "url",
+                "is missing; send the page's full URL",
+            ))
+        }
     };
     let domains: Vec<String> = match field(obj, "domain", "d") {
-        Some(Value::String(s)) => s.split(',').map(|d| d.trim().to_string()).filter(|d| !d.is_empty()).collect(),
-        Some(_) => return Err(FieldError::new("domain", "must be a string such as \"shop.example\"")),
+        Some(Value::String(s)) => s
+            .split(',')
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty())
+            .collect(),
+        Some(_) => {
+            return Err(FieldError::new(
+                "domain",
+                "must be a string such as \"shop.example\"",
+            ))
+        }
         None => Vec::new(),
     };
     if domains.is_empty() {
-        return Err(FieldError::new("domain", "is missing; send the site's domain as registered in etalage"));
+        return Err(FieldError::new(
+            "domain",
+            "is missing; send the site's domain as registered in etalage",
+        ));
     }
     let referrer = match field(obj, "referrer", "r") {
         Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
@@ -104,8 +148,9 @@ pub fn parse_event_value(value: &Value) -> Result<IncomingEvent, FieldError> {
         None => Vec::new(),
         Some(Value::String(s)) => {
             // Plausible's tracker may send props JSON-encoded as a string.
-            let inner: Value = serde_json::from_str(s)
-                .map_err(|_| FieldError::new("props", "must be an object of string keys and values"))?;
+            let inner: Value = serde_json::from_str(s).map_err(|_| {
+                FieldError::new("props", "must be an object of string keys and values")
+            })?;
             parse_props(&inner)?
         }
         Some(v) => parse_props(v)?,
@@ -119,41 +164,75 @@ pub fn parse_event_value(value: &Value) -> Result<IncomingEvent, FieldError> {
         Some(Value::Bool(b)) => *b,
         Some(_) => return Err(FieldError::new("interactive", "must be true or false")),
     };
-    Ok(IncomingEvent { name, url, domains, referrer, props, revenue, interactive })
+    Ok(IncomingEvent {
+        name,
+        url,
+        domains,
+        referrer,
+        props,
+        revenue,
+        interactive,
+    })
 }
 
 fn parse_page_url(s: &str) -> Result<Url, FieldError> {
     if s.len() > MAX_URL {
-        return Err(FieldError::new("url", format!("is longer than {MAX_URL} characters")));
+        return Err(FieldError::new(
+            "url",
+            format!("is longer than {MAX_URL} characters"),
+        ));
     }
-    let url = Url::parse(s.trim())
-        .map_err(|e| FieldError::new("url", format!("{s:?} is not a full URL ({e}); send e.g. https://shop.example/page")))?;
+    let url = Url::parse(s.trim()).map_err(|e| {
+        FieldError::new(
+            "url",
+            format!("{s:?} is not a full URL ({e}); send e.g. https://shop.example/page"),
+        )
+    })?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return Err(FieldError::new("url", "must be an http or https URL with a host"));
+        return Err(FieldError::new(
+            "url",
+            "must be an http or https URL with a host",
+        ));
     }
     Ok(url)
 }
 
 fn parse_props(v: &Value) -> Result<Vec<(String, String)>, FieldError> {
-    let obj = v.as_object().ok_or_else(|| FieldError::new("props", "must be an object such as {\"plan\": \"pro\"}"))?;
+    let obj = v
+        .as_object()
+        .ok_or_else(|| FieldError::new("props", "must be an object such as {\"plan\": \"pro\"}"))?;
     if obj.len() > MAX_PROPS {
-        return Err(FieldError::new("props", format!("has more than {MAX_PROPS} properties")));
+        return Err(FieldError::new(
+            "props",
+            format!("has more than {MAX_PROPS} properties"),
+        ));
     }
     let mut out = Vec::with_capacity(obj.len());
     for (k, v) in obj {
         let key = format!("props.{k}");
         if k.is_empty() || k.chars().count() > MAX_PROP_KEY {
-            return Err(FieldError::new(key, format!("property names must have 1 to {MAX_PROP_KEY} characters")));
+            return Err(FieldError::new(
+                key,
+                format!("property names must have 1 to {MAX_PROP_KEY} characters"),
+            ));
         }
         let text = match v {
             Value::String(s) => s.clone(),
             Value::Number(n) => n.to_string(),
             Value::Bool(b) => b.to_string(),
             Value::Null => continue,
-            _ => return Err(FieldError::new(key, "must be a string, number or boolean, not a list or object")),
+            _ => {
+                return Err(FieldError::new(
+                    key,
+                    "must be a string, number or boolean, not a list or object",
+                ))
+            }
         };
         if text.chars().count() > MAX_PROP_VALUE {
-            return Err(FieldError::new(key, format!("is longer than {MAX_PROP_VALUE} characters")));
+            return Err(FieldError::new(
+                key,
+                format!("is longer than {MAX_PROP_VALUE} characters"),
+            ));
         }
         out.push((k.clone(), text));
     }
@@ -162,15 +241,26 @@ fn parse_props(v: &Value) -> Result<Vec<(String, String)>, FieldError> {
 }
 
 fn parse_revenue(v: &Value) -> Result<Money, FieldError> {
-    let obj = v
-        .as_object()
-        .ok_or_else(|| FieldError::new("revenue", "must be an object such as {\"amount\": 12.5, \"currency\": \"EUR\"}"))?;
-    let amount = obj.get("amount").ok_or_else(|| FieldError::new("revenue.amount", "is missing"))?;
+    let obj = v.as_object().ok_or_else(|| {
+        FieldError::new(
+            "revenue",
+            "must be an object such as {\"amount\": 12.5, \"currency\": \"EUR\"}",
+        )
+    })?;
+    let amount = obj
+        .get("amount")
+        .ok_or_else(|| FieldError::new("revenue.amount", "is missing"))?;
     let currency = match obj.get("currency") {
         Some(Value::String(c)) => c.as_str(),
-        _ => return Err(FieldError::new("revenue.currency", "is missing; send a code such as \"EUR\"")),
+        _ => {
+            return Err(FieldError::new(
+                "revenue.currency",
+                "is missing; send a code such as \"EUR\"",
+            ))
+        }
     };
-    Money::from_json(amount, currency).map_err(|e| FieldError::new(format!("revenue.{}", e.field), e.message))
+    Money::from_json(amount, currency)
+        .map_err(|e| FieldError::new(format!("revenue.{}", e.field), e.message))
 }
 
 #[cfg(test)]
@@ -182,10 +272,16 @@ mod tests {
         let e = parse_event_body(br#"{"name":"Signup","url":"https://a.be/x?y=1","domain":"a.be, b.be","props":{"plan":"pro","n":3},"revenue":{"amount":"12.50","currency":"eur"},"interactive":false}"#).unwrap();
         assert_eq!(e.name, "Signup");
         assert_eq!(e.domains, vec!["a.be", "b.be"]);
-        assert_eq!(e.props, vec![("n".into(), "3".into()), ("plan".into(), "pro".into())]);
+        assert_eq!(
+            e.props,
+            vec![("n".into(), "3".into()), ("plan".into(), "pro".into())]
+        );
         assert_eq!(e.revenue.unwrap().to_string(), "12.5 EUR");
         assert!(!e.interactive);
-        let s = parse_event_body(br#"{"n":"pageview","u":"https://a.be/","d":"a.be","r":"https://google.com/"}"#).unwrap();
+        let s = parse_event_body(
+            br#"{"n":"pageview","u":"https://a.be/","d":"a.be","r":"https://google.com/"}"#,
+        )
+        .unwrap();
         assert_eq!(s.referrer.as_deref(), Some("https://google.com/"));
         assert!(s.interactive);
     }
@@ -203,7 +299,12 @@ mod tests {
             (br#"{"name":"x","url":"https://a.be/","domain":"a.be","revenue":{"amount":"x","currency":"EUR"}}"#, "revenue.amount"),
         ];
         for (body, field) in cases {
-            assert_eq!(parse_event_body(body).unwrap_err().field, *field, "{}", String::from_utf8_lossy(body));
+            assert_eq!(
+                parse_event_body(body).unwrap_err().field,
+                *field,
+                "{}",
+                String::from_utf8_lossy(body)
+            );
         }
     }
 }

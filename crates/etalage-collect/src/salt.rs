@@ -23,18 +23,28 @@ impl SaltKeeper {
         let salts = match std::fs::read(&path) {
             Ok(bytes) => serde_json::from_slice::<BTreeMap<NaiveDate, String>>(&bytes)
                 .ok()
-                .map(|m| m.into_iter().filter_map(|(d, hex)| decode_hex(&hex).map(|s| (d, s))).collect())
+                .map(|m| {
+                    m.into_iter()
+                        .filter_map(|(d, hex)| decode_hex(&hex).map(|s| (d, s)))
+                        .collect()
+                })
                 .unwrap_or_default(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
             Err(e) => return Err(e),
         };
-        Ok(SaltKeeper { path: Some(path), salts })
+        Ok(SaltKeeper {
+            path: Some(path),
+            salts,
+        })
     }
 
     /// Salts that live only in memory (imports and tests): a fresh random
     /// salt per day.
     pub fn ephemeral() -> Self {
-        SaltKeeper { path: None, salts: BTreeMap::new() }
+        SaltKeeper {
+            path: None,
+            salts: BTreeMap::new(),
+        }
     }
 
     /// The salt of `day`, made when first needed. Salts of earlier days are
@@ -55,9 +65,19 @@ impl SaltKeeper {
     }
 
     fn save(&self) -> std::io::Result<()> {
-        let Some(path) = &self.path else { return Ok(()) };
-        let map: BTreeMap<String, String> =
-            self.salts.iter().map(|(d, s)| (d.to_string(), s.iter().map(|b| format!("{b:02x}")).collect())).collect();
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        let map: BTreeMap<String, String> = self
+            .salts
+            .iter()
+            .map(|(d, s)| {
+                (
+                    d.to_string(),
+                    s.iter().map(|b| format!("{b:02x}")).collect(),
+                )
+            })
+            .collect();
         let tmp = path.with_extension("json.tmp");
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(serde_json::to_string(&map).unwrap_or_default().as_bytes())?;
@@ -89,11 +109,18 @@ mod tests {
         let d2 = d1.succ_opt().unwrap();
         let mut k = SaltKeeper::open(&dir).unwrap();
         let s1 = k.salt_for(d1).unwrap();
-        assert_eq!(SaltKeeper::open(&dir).unwrap().salt_for(d1).unwrap(), s1, "stable across restarts");
+        assert_eq!(
+            SaltKeeper::open(&dir).unwrap().salt_for(d1).unwrap(),
+            s1,
+            "stable across restarts"
+        );
         let s2 = k.salt_for(d2).unwrap();
         assert_ne!(s1, s2);
         let text = std::fs::read_to_string(dir.join("salts.json")).unwrap();
-        assert!(!text.contains("2026-01-01"), "yesterday's salt is deleted: {text}");
+        assert!(
+            !text.contains("2026-01-01"),
+            "yesterday's salt is deleted: {text}"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -30,7 +30,10 @@ mod tests {
         assert_eq!(a, visitor_id(&[1; 16], 1, ip, "UA"));
         assert_ne!(a, visitor_id(&[2; 16], 1, ip, "UA"));
         assert_ne!(a, visitor_id(&[1; 16], 2, ip, "UA"));
-        assert_ne!(a, visitor_id(&[1; 16], 1, "81.82.1.3".parse().unwrap(), "UA"));
+        assert_ne!(
+            a,
+            visitor_id(&[1; 16], 1, "81.82.1.3".parse().unwrap(), "UA")
+        );
         assert_ne!(a, visitor_id(&[1; 16], 1, ip, "UA2"));
     }
 }

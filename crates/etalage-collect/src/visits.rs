@@ -39,14 +39,34 @@ impl VisitTracker {
     }
 
     /// Continues a visit known from storage (after a restart).
-    pub fn restore(&mut self, site_id: u32, visitor_id: u64, visit_id: u64, last_ts: DateTime<Utc>, visit: Visit) {
-        self.open.insert((site_id, visitor_id), Open { visit_id, last_ts, visit });
+    pub fn restore(
+        &mut self,
+        site_id: u32,
+        visitor_id: u64,
+        visit_id: u64,
+        last_ts: DateTime<Utc>,
+        visit: Visit,
+    ) {
+        self.open.insert(
+            (site_id, visitor_id),
+            Open {
+                visit_id,
+                last_ts,
+                visit,
+            },
+        );
     }
 
     /// Assigns an event at `ts` to a visit: the visitor's open visit when
     /// its last event is at most 30 minutes earlier, else a new visit whose
     /// acquisition is `landing`. Returns the visit id and acquisition.
-    pub fn assign(&mut self, site_id: u32, visitor_id: u64, ts: DateTime<Utc>, landing: Visit) -> (u64, Visit) {
+    pub fn assign(
+        &mut self,
+        site_id: u32,
+        visitor_id: u64,
+        ts: DateTime<Utc>,
+        landing: Visit,
+    ) -> (u64, Visit) {
         self.since_prune += 1;
         if self.since_prune >= 100_000 {
             self.prune(ts);
@@ -60,7 +80,14 @@ impl VisitTracker {
             }
             _ => {
                 let visit_id = new_visit_id(site_id, visitor_id, ts);
-                self.open.insert((site_id, visitor_id), Open { visit_id, last_ts: ts, visit: landing.clone() });
+                self.open.insert(
+                    (site_id, visitor_id),
+                    Open {
+                        visit_id,
+                        last_ts: ts,
+                        visit: landing.clone(),
+                    },
+                );
                 (visit_id, landing)
             }
         }
@@ -70,16 +97,6 @@ impl VisitTracker {
     pub fn prune(&mut self, now: DateTime<Utc>) {
         self.open.retain(|_, o| now - o.last_ts <= VISIT_TIMEOUT);
         self.since_prune = 0;
-    }
-
-    /// Number of open visits held.
-    pub fn len(&self) -> usize {
-        self.open.len()
-    }
-
-    /// Whether no visit is open.
-    pub fn is_empty(&self) -> bool {
-        self.open.is_empty()
     }
 }
 
@@ -92,11 +109,21 @@ mod tests {
     fn splits_on_gaps_over_thirty_minutes() {
         let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 10, 0, 0).unwrap();
         let mut t = VisitTracker::new();
-        let google = Visit { source: "Google".into(), ..Visit::default() };
-        let direct = Visit { source: "Direct / None".into(), ..Visit::default() };
+        let google = Visit {
+            source: "Google".into(),
+            ..Visit::default()
+        };
+        let direct = Visit {
+            source: "Direct / None".into(),
+            ..Visit::default()
+        };
         let (v1, a1) = t.assign(1, 7, t0, google.clone());
         let (v2, a2) = t.assign(1, 7, t0 + Duration::minutes(30), direct.clone());
-        assert_eq!((v1, &a1), (v2, &google), "exactly 30 minutes continues, keeping the landing source");
+        assert_eq!(
+            (v1, &a1),
+            (v2, &google),
+            "exactly 30 minutes continues, keeping the landing source"
+        );
         assert_eq!(a2, google);
         let (v3, a3) = t.assign(1, 7, t0 + Duration::minutes(61), direct.clone());
         assert_ne!(v3, v1, "a gap over 30 minutes starts a new visit");

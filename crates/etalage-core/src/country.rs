@@ -18,7 +18,10 @@ impl Country {
                 format!("{input:?} is not a two-letter ISO 3166 country code such as BE or NL"),
             ));
         }
-        Ok(Country([b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase()]))
+        Ok(Country([
+            b[0].to_ascii_uppercase(),
+            b[1].to_ascii_uppercase(),
+        ]))
     }
 
     /// The code as text.

@@ -25,7 +25,12 @@ impl Domain {
         if let Some(rest) = s.strip_prefix("www.") {
             s = rest.to_string();
         }
-        let err = |m: &str| Err(ParseError::new("domain", format!("{m} (got {input:?}); use a host name such as shop.example.com")));
+        let err = |m: &str| {
+            Err(ParseError::new(
+                "domain",
+                format!("{m} (got {input:?}); use a host name such as shop.example.com"),
+            ))
+        };
         if s.is_empty() {
             return err("the domain is empty");
         }
@@ -40,7 +45,10 @@ impl Domain {
             if label.starts_with('-') || label.ends_with('-') {
                 return err("a part of the domain may not start or end with '-'");
             }
-            if !label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            if !label
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
                 return err("only letters, digits, '-' and '.' are allowed");
             }
         }
@@ -84,8 +92,14 @@ mod tests {
     #[test]
     fn normalises_what_people_paste() {
         assert_eq!(Domain::parse("WWW.Shop.BE").unwrap().as_str(), "shop.be");
-        assert_eq!(Domain::parse("https://shop.be/a?b").unwrap().as_str(), "shop.be");
-        assert_eq!(Domain::parse("localhost:8080").unwrap().as_str(), "localhost:8080");
+        assert_eq!(
+            Domain::parse("https://shop.be/a?b").unwrap().as_str(),
+            "shop.be"
+        );
+        assert_eq!(
+            Domain::parse("localhost:8080").unwrap().as_str(),
+            "localhost:8080"
+        );
     }
 
     #[test]

@@ -18,7 +18,10 @@ impl GoalClass {
         match s.trim().to_ascii_lowercase().as_str() {
             "soft" => Ok(GoalClass::Soft),
             "hard" => Ok(GoalClass::Hard),
-            _ => Err(ParseError::new("class", format!("{s:?} is not a goal class; use soft or hard"))),
+            _ => Err(ParseError::new(
+                "class",
+                format!("{s:?} is not a goal class; use soft or hard"),
+            )),
         }
     }
 
@@ -42,10 +45,16 @@ impl PagePattern {
     pub fn parse(s: &str) -> Result<Self, ParseError> {
         let s = s.trim();
         if !s.starts_with('/') {
-            return Err(ParseError::new("page", format!("{s:?} must start with '/', like /thank-you or /blog/*")));
+            return Err(ParseError::new(
+                "page",
+                format!("{s:?} must start with '/', like /thank-you or /blog/*"),
+            ));
         }
         if s.chars().any(char::is_whitespace) {
-            return Err(ParseError::new("page", "a page pattern may not contain spaces"));
+            return Err(ParseError::new(
+                "page",
+                "a page pattern may not contain spaces",
+            ));
         }
         Ok(PagePattern(s.to_string()))
     }
@@ -82,7 +91,9 @@ impl PagePattern {
         fn go(p: &[u8], s: &[u8]) -> bool {
             match p.first() {
                 None => s.is_empty(),
-                Some(b'*') if p.get(1) == Some(&b'*') => (0..=s.len()).any(|i| go(&p[2..], &s[i..])),
+                Some(b'*') if p.get(1) == Some(&b'*') => {
+                    (0..=s.len()).any(|i| go(&p[2..], &s[i..]))
+                }
                 Some(b'*') => {
                     let seg = s.iter().position(|&b| b == b'/').unwrap_or(s.len());
                     (0..=seg).any(|i| go(&p[1..], &s[i..]))

@@ -69,7 +69,10 @@ impl Money {
         let currency = Currency::parse(currency)?;
         let text = amount.trim().replace(',', ".");
         let amount = Decimal::from_str(&text).map_err(|_| {
-            ParseError::new("amount", format!("{amount:?} is not a number such as 40 or 12.50"))
+            ParseError::new(
+                "amount",
+                format!("{amount:?} is not a number such as 40 or 12.50"),
+            )
         })?;
         Self::new(amount, currency)
     }
@@ -83,7 +86,10 @@ impl Money {
         if amount.abs() >= Decimal::from(10_000_000_000_000i64) {
             return Err(ParseError::new("amount", "the amount is too large"));
         }
-        Ok(Money { amount: amount.normalize(), currency })
+        Ok(Money {
+            amount: amount.normalize(),
+            currency,
+        })
     }
 
     /// Parses a JSON number or string amount, as sent by trackers.

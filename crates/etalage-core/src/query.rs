@@ -225,7 +225,10 @@ impl QueryPlan {
             return Err(ParseError::new("metrics", "ask for at least one metric"));
         }
         let goal_dim = self.dimensions.contains(&Dimension::EventGoal);
-        if self.metrics.contains(&Metric::ConversionRate) && !goal_dim && self.goal_filter.is_empty() {
+        if self.metrics.contains(&Metric::ConversionRate)
+            && !goal_dim
+            && self.goal_filter.is_empty()
+        {
             return Err(ParseError::new(
                 "metrics",
                 "conversion_rate needs an event:goal filter or the event:goal dimension",

@@ -33,7 +33,10 @@ impl Timezone {
 
     /// The UTC offset in seconds at an instant.
     pub fn offset_at(&self, t: DateTime<Utc>) -> i32 {
-        self.0.offset_from_utc_datetime(&t.naive_utc()).fix().local_minus_utc()
+        self.0
+            .offset_from_utc_datetime(&t.naive_utc())
+            .fix()
+            .local_minus_utc()
     }
 
     /// The UTC instant of local midnight at the start of `day` (the first
@@ -82,13 +85,21 @@ impl Timezone {
                         hi = mid;
                     }
                 }
-                segments.push(OffsetSegment { start, end: hi, offset_seconds: offset });
+                segments.push(OffsetSegment {
+                    start,
+                    end: hi,
+                    offset_seconds: offset,
+                });
                 start = hi;
                 offset = next_offset;
             }
             probe = next;
         }
-        segments.push(OffsetSegment { start, end: range.end, offset_seconds: offset });
+        segments.push(OffsetSegment {
+            start,
+            end: range.end,
+            offset_seconds: offset,
+        });
         segments
     }
 }
@@ -171,7 +182,10 @@ impl DateRange {
     /// The range of the same length just before this one.
     pub fn previous_period(&self) -> DateRange {
         let len = Duration::days(self.days());
-        DateRange { from: self.from - len, to: self.to - len }
+        DateRange {
+            from: self.from - len,
+            to: self.to - len,
+        }
     }
 
     /// The UTC instants covering these local days in `tz`.
@@ -190,7 +204,9 @@ mod tests {
     #[test]
     fn brussels_days_map_to_utc_with_dst() {
         let tz = Timezone::parse("Europe/Brussels").unwrap();
-        let r = DateRange::parse("2026-03-29", "2026-03-29").unwrap().to_utc(tz);
+        let r = DateRange::parse("2026-03-29", "2026-03-29")
+            .unwrap()
+            .to_utc(tz);
         assert_eq!(r.start.to_rfc3339(), "2026-03-28T23:00:00+00:00");
         // The day DST starts has 23 hours.
         assert_eq!(r.end.to_rfc3339(), "2026-03-29T22:00:00+00:00");
@@ -205,8 +221,13 @@ mod tests {
     fn date_range_rejects_reversed_dates() {
         let e = DateRange::parse("2026-02-01", "2026-01-01").unwrap_err();
         assert!(e.message.contains("before"));
-        assert_eq!(DateRange::parse("2026-01-01", "2026-01-31").unwrap().days(), 31);
-        let prev = DateRange::parse("2026-01-08", "2026-01-14").unwrap().previous_period();
+        assert_eq!(
+            DateRange::parse("2026-01-01", "2026-01-31").unwrap().days(),
+            31
+        );
+        let prev = DateRange::parse("2026-01-08", "2026-01-14")
+            .unwrap()
+            .previous_period();
         assert_eq!(prev, DateRange::parse("2026-01-01", "2026-01-07").unwrap());
     }
 }

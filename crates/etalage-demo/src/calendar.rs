@@ -36,7 +36,9 @@ fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u32) -> NaiveDate {
 const WEEKDAY: [f64; 7] = [1.08, 1.10, 1.06, 1.03, 0.93, 0.78, 0.98];
 
 /// Relative traffic of a month (January first): spring is cycling season.
-const MONTH: [f64; 12] = [0.72, 0.82, 1.08, 1.22, 1.22, 1.05, 1.0, 0.88, 0.95, 0.90, 0.95, 1.05];
+const MONTH: [f64; 12] = [
+    0.72, 0.82, 1.08, 1.22, 1.22, 1.05, 1.0, 0.88, 0.95, 0.90, 0.95, 1.05,
+];
 
 /// Traffic growth per year of the fictional shop.
 const YEARLY_GROWTH: f64 = 1.15;
@@ -130,7 +132,12 @@ pub(crate) fn newsletter_campaign(day: NaiveDate) -> String {
         "black-friday",
         "kerst",
     ];
-    format!("{}-{:02}-{}", day.year(), day.month(), THEMES[day.month0() as usize])
+    format!(
+        "{}-{:02}-{}",
+        day.year(),
+        day.month(),
+        THEMES[day.month0() as usize]
+    )
 }
 
 /// The paid campaigns running on a day, with their weights.

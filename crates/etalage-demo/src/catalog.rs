@@ -13,8 +13,13 @@ pub(crate) enum Category {
 }
 
 impl Category {
-    pub(crate) const ALL: [Category; 5] =
-        [Category::Bikes, Category::EBikes, Category::Parts, Category::Accessories, Category::Clothing];
+    pub(crate) const ALL: [Category; 5] = [
+        Category::Bikes,
+        Category::EBikes,
+        Category::Parts,
+        Category::Accessories,
+        Category::Clothing,
+    ];
 
     /// The listing page of the category.
     pub(crate) fn path(self) -> &'static str {
@@ -119,7 +124,11 @@ pub(crate) const BLOG_POSTS: &[&str] = &[
 
 /// Products of one category, as indices into [`PRODUCTS`].
 pub(crate) fn products_in(category: Category) -> impl Iterator<Item = usize> {
-    PRODUCTS.iter().enumerate().filter(move |(_, p)| p.category == category).map(|(i, _)| i)
+    PRODUCTS
+        .iter()
+        .enumerate()
+        .filter(move |(_, p)| p.category == category)
+        .map(|(i, _)| i)
 }
 
 #[cfg(test)]

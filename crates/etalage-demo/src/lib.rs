@@ -76,7 +76,12 @@ pub struct DemoOptions {
 impl Default for DemoOptions {
     /// Seed 42, ending today (UTC), 13 months, about 1.2 million events.
     fn default() -> Self {
-        DemoOptions { seed: 42, end: Utc::now().date_naive(), months: 13, target_events: 1_200_000 }
+        DemoOptions {
+            seed: 42,
+            end: Utc::now().date_naive(),
+            months: 13,
+            target_events: 1_200_000,
+        }
     }
 }
 
@@ -118,8 +123,18 @@ fn demo_goals() -> Vec<(&'static str, GoalTrigger, GoalClass, Option<&'static st
     let page = |p: &str| GoalTrigger::Page(PagePattern::parse(p).expect("valid page pattern"));
     let event = |e: &str| GoalTrigger::Event(e.to_owned());
     vec![
-        ("Newsletter signup", event("Newsletter signup"), GoalClass::Soft, None),
-        ("Contact request", page("/contact/bedankt"), GoalClass::Hard, Some("40")),
+        (
+            "Newsletter signup",
+            event("Newsletter signup"),
+            GoalClass::Soft,
+            None,
+        ),
+        (
+            "Contact request",
+            page("/contact/bedankt"),
+            GoalClass::Hard,
+            Some("40"),
+        ),
         ("Purchase", event("Purchase"), GoalClass::Hard, None),
         ("Add to cart", event("add_to_cart"), GoalClass::Soft, None),
         ("Begin checkout", page("/afrekenen"), GoalClass::Soft, None),
@@ -170,7 +185,10 @@ pub fn generate(store: &dyn Store, opts: &DemoOptions) -> Result<DemoReport, Dem
                 totals.visits += c.visits;
                 totals.visitors += c.visitors;
                 if batch.len() >= BATCH_EVENTS {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_EVENTS + BATCH_EVENTS / 4));
+                    let full = std::mem::replace(
+                        &mut batch,
+                        Vec::with_capacity(BATCH_EVENTS + BATCH_EVENTS / 4),
+                    );
                     if tx.send(full).is_err() {
                         // The writer stopped on an error; it reports it.
                         return totals;

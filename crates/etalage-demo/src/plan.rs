@@ -97,8 +97,13 @@ impl DemoPlan {
             .end
             .checked_sub_months(Months::new(opts.months))
             .and_then(|d| d.succ_opt())
-            .ok_or_else(|| DemoError::InvalidOptions(format!("end {} is out of range", opts.end)))?;
-        let days: Vec<NaiveDate> = first_day.iter_days().take_while(|d| *d <= opts.end).collect();
+            .ok_or_else(|| {
+                DemoError::InvalidOptions(format!("end {} is out of range", opts.end))
+            })?;
+        let days: Vec<NaiveDate> = first_day
+            .iter_days()
+            .take_while(|d| *d <= opts.end)
+            .collect();
 
         // Traffic weight of each day; the newsletter's 8 % comes on top of
         // the other sources, mostly on send days.
@@ -139,7 +144,9 @@ impl DemoPlan {
             // ±6 % day-to-day noise, so no two Mondays look alike.
             let mut rng = ChaCha8Rng::seed_from_u64(mix(opts.seed ^ KEY_COUNT) ^ day_number(*d));
             let noise = 1.0 + rng.random_range(-0.06..0.06);
-            plan.visits[i] = (weights[i] / total_weight * total_visits * noise).round().max(1.0) as u32;
+            plan.visits[i] = (weights[i] / total_weight * total_visits * noise)
+                .round()
+                .max(1.0) as u32;
         }
         Ok(plan)
     }
@@ -156,7 +163,9 @@ impl DemoPlan {
 
     /// Every day of the plan, oldest first.
     pub fn days(&self) -> impl Iterator<Item = NaiveDate> + '_ {
-        self.first_day.iter_days().take_while(move |d| *d <= self.last_day)
+        self.first_day
+            .iter_days()
+            .take_while(move |d| *d <= self.last_day)
     }
 
     fn index(&self, day: NaiveDate) -> Option<usize> {
@@ -190,8 +199,16 @@ impl DemoPlan {
         self.fill_day(site_id, day, self.visits_on(day), out)
     }
 
-    fn fill_day(&self, site_id: u32, day: NaiveDate, visits: u32, out: &mut Vec<Event>) -> DayCounts {
-        let Some(i) = self.index(day) else { return DayCounts::default() };
+    fn fill_day(
+        &self,
+        site_id: u32,
+        day: NaiveDate,
+        visits: u32,
+        out: &mut Vec<Event>,
+    ) -> DayCounts {
+        let Some(i) = self.index(day) else {
+            return DayCounts::default();
+        };
         let start_len = out.len();
         let day_num = day_number(day);
         let mut rng = ChaCha8Rng::seed_from_u64(mix(self.seed ^ KEY_DAY) ^ mix(day_num));
@@ -217,12 +234,22 @@ impl DemoPlan {
             let country = *traffic::pick(&mut rng, &self.countries);
             // Most visitors come once a day; some come back after a break.
             let returns = *traffic::pick(&mut rng, &[(1u32, 0.88), (2, 0.10), (3, 0.02)]);
-            let mut start = local_instant(day, facts.arrival_second(&mut rng), rng.random_range(0..1000));
+            let mut start = local_instant(
+                day,
+                facts.arrival_second(&mut rng),
+                rng.random_range(0..1000),
+            );
             for n in 0..returns {
-                if gen.visits >= visits || Brussels.from_utc_datetime(&start.naive_utc()).date_naive() != day {
+                if gen.visits >= visits
+                    || Brussels.from_utc_datetime(&start.naive_utc()).date_naive() != day
+                {
                     break;
                 }
-                let kind = if n > 0 && rng.random::<f64>() < 0.35 { SourceKind::Direct } else { facts.source(&mut rng) };
+                let kind = if n > 0 && rng.random::<f64>() < 0.35 {
+                    SourceKind::Direct
+                } else {
+                    facts.source(&mut rng)
+                };
                 let end = gen.visit(&mut rng, visitor_index, kind, &client, country, start);
                 // Back after a break of more than 30 minutes.
                 let gap = 1860.0 + -(1.0 - rng.random::<f64>()).ln() * 3.0 * 3600.0;
@@ -233,7 +260,11 @@ impl DemoPlan {
         ids.sort_unstable();
         ids.dedup();
         out[start_len..].sort_by_key(|e| e.ts);
-        DayCounts { events: (out.len() - start_len) as u64, visits: u64::from(visits), visitors: ids.len() as u64 }
+        DayCounts {
+            events: (out.len() - start_len) as u64,
+            visits: u64::from(visits),
+            visitors: ids.len() as u64,
+        }
     }
 }
 
@@ -270,7 +301,13 @@ struct Hit {
 
 impl Hit {
     fn view(after: i64, page: Page) -> Hit {
-        Hit { after, name: EVENT_PAGEVIEW, page, props: Vec::new(), revenue_cents: None }
+        Hit {
+            after,
+            name: EVENT_PAGEVIEW,
+            page,
+            props: Vec::new(),
+            revenue_cents: None,
+        }
     }
 }
 
@@ -309,7 +346,11 @@ impl DayGen<'_> {
         // Brussels, when hardly anyone shops).
         let end = start + Duration::seconds(length);
         if end.date_naive() != start.date_naive() {
-            start = end.date_naive().and_hms_opt(0, 0, 1).expect("valid time").and_utc();
+            start = end
+                .date_naive()
+                .and_hms_opt(0, 0, 1)
+                .expect("valid time")
+                .and_utc();
         }
         let utc_day = day_number(start.date_naive());
         // Structured (UTC day, local day offset, index), mixed bijectively:
@@ -417,7 +458,10 @@ impl DayGen<'_> {
             page: Page::Product(item),
             props: vec![
                 ("item_id".to_owned(), PRODUCTS[item].slug().to_owned()),
-                ("item_category".to_owned(), PRODUCTS[item].category.slug().to_owned()),
+                (
+                    "item_category".to_owned(),
+                    PRODUCTS[item].category.slug().to_owned(),
+                ),
             ],
             revenue_cents: None,
         };
@@ -427,7 +471,10 @@ impl DayGen<'_> {
         if rng.random::<f64>() < 0.22 {
             let extra = self.shelf.extra(rng);
             items.push(extra);
-            hits.push(Hit::view(traffic::dwell(rng, Page::Cart), Page::Product(extra)));
+            hits.push(Hit::view(
+                traffic::dwell(rng, Page::Cart),
+                Page::Product(extra),
+            ));
             hits.push(add(rng, extra));
             hits.push(Hit::view(rng.random_range(2..15), Page::Cart));
         }
@@ -439,14 +486,20 @@ impl DayGen<'_> {
             return;
         }
         self.orders += 1;
-        hits.push(Hit::view(traffic::dwell(rng, Page::Checkout).max(30), Page::ThankYou));
+        hits.push(Hit::view(
+            traffic::dwell(rng, Page::Checkout).max(30),
+            Page::ThankYou,
+        ));
         let first = &PRODUCTS[items[0]];
         hits.push(Hit {
             after: rng.random_range(1..4),
             name: "Purchase",
             page: Page::ThankYou,
             props: vec![
-                ("transaction_id".to_owned(), format!("FE-{}{:05}", self.day.format("%Y%m%d"), self.orders)),
+                (
+                    "transaction_id".to_owned(),
+                    format!("FE-{}{:05}", self.day.format("%Y%m%d"), self.orders),
+                ),
                 ("items".to_owned(), items.len().to_string()),
                 ("item_category".to_owned(), first.category.slug().to_owned()),
             ],
@@ -471,8 +524,14 @@ mod tests {
     fn local_instants_follow_dst() {
         let d = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
         // 02:30 does not exist that night; it becomes 03:30 CEST = 01:30 UTC.
-        assert_eq!(local_instant(d, 2 * 3600 + 1800, 0).to_rfc3339(), "2026-03-29T01:30:00+00:00");
+        assert_eq!(
+            local_instant(d, 2 * 3600 + 1800, 0).to_rfc3339(),
+            "2026-03-29T01:30:00+00:00"
+        );
         let d = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
-        assert_eq!(local_instant(d, 12 * 3600, 0).to_rfc3339(), "2026-07-01T10:00:00+00:00");
+        assert_eq!(
+            local_instant(d, 12 * 3600, 0).to_rfc3339(),
+            "2026-07-01T10:00:00+00:00"
+        );
     }
 }

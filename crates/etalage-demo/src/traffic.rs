@@ -71,9 +71,10 @@ enum Group {
 impl SourceKind {
     fn group(self) -> Group {
         match self {
-            SourceKind::OrganicGoogle | SourceKind::Bing | SourceKind::DuckDuckGo | SourceKind::Ecosia => {
-                Group::Search
-            }
+            SourceKind::OrganicGoogle
+            | SourceKind::Bing
+            | SourceKind::DuckDuckGo
+            | SourceKind::Ecosia => Group::Search,
             SourceKind::PaidGoogle => Group::Paid,
             SourceKind::Facebook | SourceKind::Instagram => Group::Social,
             SourceKind::PaidFacebook | SourceKind::PaidInstagram => Group::PaidSocial,
@@ -119,7 +120,8 @@ pub(crate) struct DayFacts {
 
 impl DayFacts {
     pub(crate) fn new(day: NaiveDate, newsletter_share: f64) -> DayFacts {
-        let since = |y, m, d| (day - NaiveDate::from_ymd_opt(y, m, d).expect("valid date")).num_days();
+        let since =
+            |y, m, d| (day - NaiveDate::from_ymd_opt(y, m, d).expect("valid date")).num_days();
         // Chrome 124 and Firefox 125 came out on 16 April 2024; both ship a
         // major version every four weeks.
         let chrome = (124 + since(2024, 4, 16).div_euclid(28)).max(100) as u32;
@@ -183,7 +185,8 @@ impl DayFacts {
     /// iOS (and Safari) version on a date: 18 from September 2024, 26 from
     /// September 2025, a minor release about every six weeks.
     fn apple_version(date: NaiveDate) -> String {
-        let after = |y, m, d| (date - NaiveDate::from_ymd_opt(y, m, d).expect("valid date")).num_days();
+        let after =
+            |y, m, d| (date - NaiveDate::from_ymd_opt(y, m, d).expect("valid date")).num_days();
         let (major, minor) = if after(2025, 9, 15) >= 0 {
             (26, (after(2025, 9, 15) / 45).min(6))
         } else if after(2024, 9, 16) >= 0 {
@@ -196,7 +199,14 @@ impl DayFacts {
 
     /// A device with a plausible browser and operating system.
     pub(crate) fn client(&self, rng: &mut impl Rng) -> Client {
-        let device = *pick(rng, &[(Device::Mobile, 0.60), (Device::Desktop, 0.32), (Device::Tablet, 0.08)]);
+        let device = *pick(
+            rng,
+            &[
+                (Device::Mobile, 0.60),
+                (Device::Desktop, 0.32),
+                (Device::Tablet, 0.08),
+            ],
+        );
         // Most people run the latest release; some lag one or more behind.
         let lag = *pick(rng, &[(0u32, 0.72), (1, 0.18), (2, 0.07), (4, 0.03)]);
         let chrome = format!("{}.0", self.chrome - lag);
@@ -217,8 +227,18 @@ impl DayFacts {
                     match *pick(rng, &[(0, 0.72), (1, 0.22), (2, 0.06)]) {
                         // Chrome's reduced user agent always says Android 10.
                         0 => ("Chrome", chrome, "Android", "10".to_owned()),
-                        1 => ("Samsung Internet", format!("{}.0", self.samsung - lag.min(1)), "Android", android(rng)),
-                        _ => ("Firefox", format!("{}.0", self.firefox - lag), "Android", android(rng)),
+                        1 => (
+                            "Samsung Internet",
+                            format!("{}.0", self.samsung - lag.min(1)),
+                            "Android",
+                            android(rng),
+                        ),
+                        _ => (
+                            "Firefox",
+                            format!("{}.0", self.firefox - lag),
+                            "Android",
+                            android(rng),
+                        ),
                     }
                 }
             }
@@ -227,32 +247,67 @@ impl DayFacts {
                 0 => match *pick(rng, &[(0, 0.60), (1, 0.30), (2, 0.10)]) {
                     0 => ("Chrome", chrome, "Windows", "10".to_owned()),
                     1 => ("Edge", chrome, "Windows", "10".to_owned()),
-                    _ => ("Firefox", format!("{}.0", self.firefox - lag), "Windows", "10".to_owned()),
+                    _ => (
+                        "Firefox",
+                        format!("{}.0", self.firefox - lag),
+                        "Windows",
+                        "10".to_owned(),
+                    ),
                 },
                 1 => match *pick(rng, &[(0, 0.48), (1, 0.44), (2, 0.08)]) {
                     0 => ("Safari", apple, "macOS", "10.15".to_owned()),
                     1 => ("Chrome", chrome, "macOS", "10.15".to_owned()),
-                    _ => ("Firefox", format!("{}.0", self.firefox - lag), "macOS", "10.15".to_owned()),
+                    _ => (
+                        "Firefox",
+                        format!("{}.0", self.firefox - lag),
+                        "macOS",
+                        "10.15".to_owned(),
+                    ),
                 },
                 _ => {
                     if rng.random::<f64>() < 0.55 {
-                        ("Firefox", format!("{}.0", self.firefox - lag), "GNU/Linux", "Unknown".to_owned())
+                        (
+                            "Firefox",
+                            format!("{}.0", self.firefox - lag),
+                            "GNU/Linux",
+                            "Unknown".to_owned(),
+                        )
                     } else {
                         ("Chrome", chrome, "GNU/Linux", "Unknown".to_owned())
                     }
                 }
             },
         };
-        Client { device, browser, browser_version, os, os_version }
+        Client {
+            device,
+            browser,
+            browser_version,
+            os,
+            os_version,
+        }
     }
 
     /// The acquisition of a visit from `kind`.
-    pub(crate) fn visit(&self, rng: &mut impl Rng, kind: SourceKind, client: &Client, country: &str) -> Visit {
+    pub(crate) fn visit(
+        &self,
+        rng: &mut impl Rng,
+        kind: SourceKind,
+        client: &Client,
+        country: &str,
+    ) -> Visit {
         let s = |v: &str| Some(v.to_owned());
         let mobile = client.device != Device::Desktop;
-        let facebook = if mobile { "m.facebook.com" } else { "facebook.com" };
+        let facebook = if mobile {
+            "m.facebook.com"
+        } else {
+            "facebook.com"
+        };
         let campaign = *pick(rng, self.campaigns);
-        let social_campaign = if campaign == "brand" { "retargeting" } else { campaign };
+        let social_campaign = if campaign == "brand" {
+            "retargeting"
+        } else {
+            campaign
+        };
         let v = |source: &str, channel: &str, referrer: Option<String>| Visit {
             source: source.to_owned(),
             channel: channel.to_owned(),
@@ -275,8 +330,16 @@ impl DayFacts {
             SourceKind::Ecosia => v("Ecosia", "organic_search", s("ecosia.org")),
             SourceKind::PaidGoogle => {
                 let terms: &[(&str, f64)] = match campaign {
-                    "spring-ebikes" => &[("e-bike kopen", 0.5), ("elektrische fiets", 0.3), ("e-bike promotie", 0.2)],
-                    "black-friday" => &[("black friday fiets", 0.5), ("e-bike black friday", 0.3), ("fietsslot korting", 0.2)],
+                    "spring-ebikes" => &[
+                        ("e-bike kopen", 0.5),
+                        ("elektrische fiets", 0.3),
+                        ("e-bike promotie", 0.2),
+                    ],
+                    "black-friday" => &[
+                        ("black friday fiets", 0.5),
+                        ("e-bike black friday", 0.3),
+                        ("fietsslot korting", 0.2),
+                    ],
                     _ => &[("fietsen.example", 0.6), ("fietsenwinkel", 0.4)],
                 };
                 Visit {
@@ -314,7 +377,10 @@ impl DayFacts {
                     &[
                         (("fietsersbond.be", "fietsersbond.be/fietsroutes"), 0.4),
                         (("velo.example", "velo.example/reviews/e-bikes"), 0.3),
-                        (("fietsforum.example", "fietsforum.example/forum/onderhoud"), 0.2),
+                        (
+                            ("fietsforum.example", "fietsforum.example/forum/onderhoud"),
+                            0.2,
+                        ),
                         (("wielerkrant.example", "wielerkrant.example"), 0.1),
                     ],
                 );
@@ -421,13 +487,20 @@ impl Shelf {
     pub(crate) fn new() -> Shelf {
         let by_category = Category::ALL
             .iter()
-            .map(|&c| products_in(c).map(|i| (i, PRODUCTS[i].popularity)).collect())
+            .map(|&c| {
+                products_in(c)
+                    .map(|i| (i, PRODUCTS[i].popularity))
+                    .collect()
+            })
             .collect();
         Shelf { by_category }
     }
 
     pub(crate) fn product_in(&self, rng: &mut impl Rng, category: Category) -> usize {
-        let i = Category::ALL.iter().position(|&c| c == category).expect("known category");
+        let i = Category::ALL
+            .iter()
+            .position(|&c| c == category)
+            .expect("known category");
         *pick(rng, &self.by_category[i])
     }
 
@@ -463,7 +536,14 @@ impl Shelf {
 
     /// A small extra item added to a basket.
     pub(crate) fn extra(&self, rng: &mut impl Rng) -> usize {
-        let c = *pick(rng, &[(Category::Accessories, 0.45), (Category::Parts, 0.3), (Category::Clothing, 0.25)]);
+        let c = *pick(
+            rng,
+            &[
+                (Category::Accessories, 0.45),
+                (Category::Parts, 0.3),
+                (Category::Clothing, 0.25),
+            ],
+        );
         self.product_in(rng, c)
     }
 
@@ -472,7 +552,12 @@ impl Shelf {
     }
 
     /// The first page of a visit.
-    pub(crate) fn landing(&self, rng: &mut impl Rng, kind: SourceKind, campaign: Option<&str>) -> Page {
+    pub(crate) fn landing(
+        &self,
+        rng: &mut impl Rng,
+        kind: SourceKind,
+        campaign: Option<&str>,
+    ) -> Page {
         // 0 home, 1 category, 2 product, 3 blog, 4 about, 5 cart, 6 contact
         let weights: &[(u8, f64)] = match kind.group() {
             Group::Search => &[(0, 0.22), (1, 0.28), (2, 0.32), (3, 0.16), (4, 0.02)],
@@ -490,7 +575,14 @@ impl Shelf {
             Group::Social | Group::PaidSocial => &[(0, 0.15), (1, 0.15), (2, 0.4), (3, 0.3)],
             Group::Email => &[(0, 0.15), (1, 0.15), (2, 0.35), (3, 0.35)],
             Group::Referral => &[(0, 0.25), (1, 0.1), (2, 0.45), (3, 0.2)],
-            Group::Direct => &[(0, 0.62), (1, 0.13), (2, 0.15), (3, 0.03), (5, 0.04), (6, 0.03)],
+            Group::Direct => &[
+                (0, 0.62),
+                (1, 0.13),
+                (2, 0.15),
+                (3, 0.03),
+                (5, 0.04),
+                (6, 0.03),
+            ],
         };
         match *pick(rng, weights) {
             0 => Page::Home,

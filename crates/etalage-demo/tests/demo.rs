@@ -12,7 +12,12 @@ fn end() -> NaiveDate {
 }
 
 fn opts(target_events: usize) -> DemoOptions {
-    DemoOptions { seed: 7, end: end(), months: 13, target_events }
+    DemoOptions {
+        seed: 7,
+        end: end(),
+        months: 13,
+        target_events,
+    }
 }
 
 fn tz() -> Timezone {
@@ -42,7 +47,13 @@ fn visits(events: &[Event]) -> Vec<Vec<&Event>> {
     out
 }
 
-fn query(store: &dyn Store, from: NaiveDate, to: NaiveDate, metrics: &[Metric], dimensions: &[Dimension]) -> Vec<QueryRow> {
+fn query(
+    store: &dyn Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    metrics: &[Metric],
+    dimensions: &[Dimension],
+) -> Vec<QueryRow> {
     let site = store.site_by_domain(DEMO_DOMAIN).unwrap().unwrap();
     let range = DateRange::new(from, to).unwrap().to_utc(tz());
     let plan = QueryPlan {
@@ -67,9 +78,16 @@ fn query(store: &dyn Store, from: NaiveDate, to: NaiveDate, metrics: &[Metric], 
 fn same_options_give_identical_events() {
     let a = DemoPlan::new(&opts(50_000)).unwrap();
     let b = DemoPlan::new(&opts(50_000)).unwrap();
-    assert_eq!(a.first_day(), NaiveDate::from_ymd_opt(2025, 10, 31).unwrap());
+    assert_eq!(
+        a.first_day(),
+        NaiveDate::from_ymd_opt(2025, 10, 31).unwrap()
+    );
     assert_eq!(all_events(&a), all_events(&b));
-    let other = DemoPlan::new(&DemoOptions { seed: 8, ..opts(50_000) }).unwrap();
+    let other = DemoPlan::new(&DemoOptions {
+        seed: 8,
+        ..opts(50_000)
+    })
+    .unwrap();
     assert_ne!(a.events_for_day(1, end()), other.events_for_day(1, end()));
 }
 
@@ -78,10 +96,34 @@ fn same_options_give_identical_query_results() {
     let run = || {
         let store = DuckDbStore::open_in_memory().unwrap();
         let report = generate(&store, &opts(50_000)).unwrap();
-        let metrics = [Metric::Visitors, Metric::Visits, Metric::Pageviews, Metric::BounceRate, Metric::TotalRevenue];
-        let by_month = query(&store, report.first_day, report.last_day, &metrics, &[Dimension::TimeMonth]);
-        let by_source = query(&store, report.first_day, report.last_day, &metrics, &[Dimension::Source]);
-        (report.events, report.visits, report.visitors_approx, by_month, by_source)
+        let metrics = [
+            Metric::Visitors,
+            Metric::Visits,
+            Metric::Pageviews,
+            Metric::BounceRate,
+            Metric::TotalRevenue,
+        ];
+        let by_month = query(
+            &store,
+            report.first_day,
+            report.last_day,
+            &metrics,
+            &[Dimension::TimeMonth],
+        );
+        let by_source = query(
+            &store,
+            report.first_day,
+            report.last_day,
+            &metrics,
+            &[Dimension::Source],
+        );
+        (
+            report.events,
+            report.visits,
+            report.visitors_approx,
+            by_month,
+            by_source,
+        )
     };
     let (a, b) = (run(), run());
     assert_eq!(a.3.len(), 14, "13 months touch 14 calendar months");
@@ -93,14 +135,27 @@ fn event_count_is_within_ten_percent_of_the_target() {
     for target in [20_000, 50_000, 400_000] {
         let plan = DemoPlan::new(&opts(target)).unwrap();
         let n = all_events(&plan).len() as f64;
-        assert!((n / target as f64 - 1.0).abs() < 0.10, "{n} events for a target of {target}");
+        assert!(
+            (n / target as f64 - 1.0).abs() < 0.10,
+            "{n} events for a target of {target}"
+        );
     }
     let store = DuckDbStore::open_in_memory().unwrap();
     let report = generate(&store, &opts(50_000)).unwrap();
-    assert!((report.events as f64 / 50_000.0 - 1.0).abs() < 0.10, "{report:?}");
-    let range = DateRange::new(report.first_day, report.last_day + Duration::days(1)).unwrap().to_utc(tz());
-    assert_eq!(store.count_events(report.site_id, range).unwrap(), report.events);
-    assert!(report.visitors_approx < report.visits && report.visitors_approx * 10 > report.visits * 8);
+    assert!(
+        (report.events as f64 / 50_000.0 - 1.0).abs() < 0.10,
+        "{report:?}"
+    );
+    let range = DateRange::new(report.first_day, report.last_day + Duration::days(1))
+        .unwrap()
+        .to_utc(tz());
+    assert_eq!(
+        store.count_events(report.site_id, range).unwrap(),
+        report.events
+    );
+    assert!(
+        report.visitors_approx < report.visits && report.visitors_approx * 10 > report.visits * 8
+    );
 }
 
 #[test]
@@ -109,22 +164,56 @@ fn site_goals_and_a_second_run() {
     let report = generate(&store, &opts(20_000)).unwrap();
     let site = store.site_by_domain(DEMO_DOMAIN).unwrap().unwrap();
     assert_eq!(site.timezone.name(), "Europe/Brussels");
-    let goals: Vec<String> = store.goals(site.id).unwrap().into_iter().map(|g| g.name).collect();
-    for name in ["Newsletter signup", "Contact request", "Purchase", "Add to cart", "Begin checkout"] {
-        assert!(goals.iter().any(|g| g == name), "{name} missing from {goals:?}");
+    let goals: Vec<String> = store
+        .goals(site.id)
+        .unwrap()
+        .into_iter()
+        .map(|g| g.name)
+        .collect();
+    for name in [
+        "Newsletter signup",
+        "Contact request",
+        "Purchase",
+        "Add to cart",
+        "Begin checkout",
+    ] {
+        assert!(
+            goals.iter().any(|g| g == name),
+            "{name} missing from {goals:?}"
+        );
     }
-    let contact = store.goals(site.id).unwrap().into_iter().find(|g| g.name == "Contact request").unwrap();
+    let contact = store
+        .goals(site.id)
+        .unwrap()
+        .into_iter()
+        .find(|g| g.name == "Contact request")
+        .unwrap();
     assert_eq!(contact.value.unwrap().to_string(), "40 EUR");
     // Running it again would double the data.
-    assert!(matches!(generate(&store, &opts(20_000)), Err(DemoError::AlreadyGenerated(_))));
+    assert!(matches!(
+        generate(&store, &opts(20_000)),
+        Err(DemoError::AlreadyGenerated(_))
+    ));
     // The checkout funnel narrows step by step.
     let steps: Vec<_> = ["Add to cart", "Begin checkout", "Purchase"]
         .iter()
-        .map(|n| store.goals(site.id).unwrap().into_iter().find(|g| g.name == *n).unwrap())
+        .map(|n| {
+            store
+                .goals(site.id)
+                .unwrap()
+                .into_iter()
+                .find(|g| g.name == *n)
+                .unwrap()
+        })
         .collect();
-    let range = DateRange::new(report.first_day, report.last_day).unwrap().to_utc(tz());
+    let range = DateRange::new(report.first_day, report.last_day)
+        .unwrap()
+        .to_utc(tz());
     let funnel = store.funnel(site.id, range, &steps).unwrap();
-    assert!(funnel[0] > funnel[1] && funnel[1] > funnel[2] && funnel[2] > 0, "{funnel:?}");
+    assert!(
+        funnel[0] > funnel[1] && funnel[1] > funnel[2] && funnel[2] > 0,
+        "{funnel:?}"
+    );
 }
 
 #[test]
@@ -132,9 +221,19 @@ fn devices_and_countries_have_their_shares() {
     let store = DuckDbStore::open_in_memory().unwrap();
     let report = generate(&store, &opts(100_000)).unwrap();
     let share = |dim: Dimension, values: &[&str]| {
-        let rows = query(&store, report.first_day, report.last_day, &[Metric::Visits], &[dim]);
+        let rows = query(
+            &store,
+            report.first_day,
+            report.last_day,
+            &[Metric::Visits],
+            &[dim],
+        );
         let total: f64 = rows.iter().map(|r| r.metrics[0]).sum();
-        let part: f64 = rows.iter().filter(|r| values.contains(&r.dimensions[0].as_str())).map(|r| r.metrics[0]).sum();
+        let part: f64 = rows
+            .iter()
+            .filter(|r| values.contains(&r.dimensions[0].as_str()))
+            .map(|r| r.metrics[0])
+            .sum();
         part / total
     };
     let mobile = share(Dimension::Device, &["mobile"]);
@@ -167,28 +266,47 @@ fn black_friday_weekend_outdraws_other_november_weekends() {
     }
     let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
     assert_eq!(bf_weekend.len(), 3);
-    assert!(mean(&bf_weekend) > 1.5 * mean(&weekends), "{bf_weekend:?} vs {weekends:?}");
+    assert!(
+        mean(&bf_weekend) > 1.5 * mean(&weekends),
+        "{bf_weekend:?} vs {weekends:?}"
+    );
 }
 
 #[test]
 fn tuesdays_are_busier_than_saturdays_and_evenings_than_nights() {
     let store = DuckDbStore::open_in_memory().unwrap();
     let report = generate(&store, &opts(100_000)).unwrap();
-    let rows = query(&store, report.first_day, report.last_day, &[Metric::Visits], &[Dimension::TimeDay]);
+    let rows = query(
+        &store,
+        report.first_day,
+        report.last_day,
+        &[Metric::Visits],
+        &[Dimension::TimeDay],
+    );
     let mut by_weekday: BTreeMap<u32, Vec<f64>> = BTreeMap::new();
     for r in &rows {
         let day = NaiveDate::parse_from_str(&r.dimensions[0][..10], "%Y-%m-%d").unwrap();
-        by_weekday.entry(day.weekday().num_days_from_monday()).or_default().push(r.metrics[0]);
+        by_weekday
+            .entry(day.weekday().num_days_from_monday())
+            .or_default()
+            .push(r.metrics[0]);
     }
     let mean = |d: u32| by_weekday[&d].iter().sum::<f64>() / by_weekday[&d].len() as f64;
-    assert!(mean(1) > 1.2 * mean(5), "Tuesday {} vs Saturday {}", mean(1), mean(5));
+    assert!(
+        mean(1) > 1.2 * mean(5),
+        "Tuesday {} vs Saturday {}",
+        mean(1),
+        mean(5)
+    );
     assert!(mean(0) > mean(5) && mean(3) > mean(5));
 
     // Hours in Brussels time: evening and lunch peaks, quiet nights.
     let plan = DemoPlan::new(&opts(100_000)).unwrap();
     let mut hours = [0u32; 24];
     for v in visits(&all_events(&plan)) {
-        hours[chrono_tz::Europe::Brussels.from_utc_datetime(&v[0].ts.naive_utc()).hour() as usize] += 1;
+        hours[chrono_tz::Europe::Brussels
+            .from_utc_datetime(&v[0].ts.naive_utc())
+            .hour() as usize] += 1;
     }
     let peak = (0..24).max_by_key(|&h| hours[h]).unwrap();
     assert!((19..=22).contains(&peak), "peak hour {peak}: {hours:?}");
@@ -202,25 +320,44 @@ fn every_visit_is_consistent() {
     let events = all_events(&plan);
     let visits = visits(&events);
     let mut visitor_day: HashMap<u64, NaiveDate> = HashMap::new();
-    let mut by_visitor: HashMap<u64, Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>> = HashMap::new();
+    let mut by_visitor: HashMap<
+        u64,
+        Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
+    > = HashMap::new();
     for v in &visits {
         let first = v[0];
         assert_eq!(first.name, "pageview", "a visit starts with a pageview");
         for pair in v.windows(2) {
             let gap = pair[1].ts - pair[0].ts;
-            assert!(gap < Duration::minutes(30) && gap >= Duration::zero(), "gap {gap} in visit {}", first.visit_id);
+            assert!(
+                gap < Duration::minutes(30) && gap >= Duration::zero(),
+                "gap {gap} in visit {}",
+                first.visit_id
+            );
         }
         for e in v {
             assert_eq!(e.visitor_id, first.visitor_id);
             assert_eq!(e.visit, first.visit);
-            assert_eq!((e.device, &e.browser, &e.os, e.country), (first.device, &first.browser, &first.os, first.country));
+            assert_eq!(
+                (e.device, &e.browser, &e.os, e.country),
+                (first.device, &first.browser, &first.os, first.country)
+            );
             assert_eq!(e.hostname, DEMO_DOMAIN);
-            assert_eq!(e.ts.date_naive(), first.ts.date_naive(), "a visit stays within one UTC day");
+            assert_eq!(
+                e.ts.date_naive(),
+                first.ts.date_naive(),
+                "a visit stays within one UTC day"
+            );
         }
         // A visitor id lives within one UTC day.
-        let day = *visitor_day.entry(first.visitor_id).or_insert(first.ts.date_naive());
+        let day = *visitor_day
+            .entry(first.visitor_id)
+            .or_insert(first.ts.date_naive());
         assert_eq!(day, first.ts.date_naive());
-        by_visitor.entry(first.visitor_id).or_default().push((first.ts, v[v.len() - 1].ts));
+        by_visitor
+            .entry(first.visitor_id)
+            .or_default()
+            .push((first.ts, v[v.len() - 1].ts));
     }
     // Two visits of one visitor are more than 30 minutes apart, so the
     // collector's own sessionising would find the same visits.
@@ -232,7 +369,11 @@ fn every_visit_is_consistent() {
             assert!(pair[1].0 - pair[0].1 > Duration::minutes(30));
         }
     }
-    assert!(returning > visits.len() / 20, "{returning} returning visits of {}", visits.len());
+    assert!(
+        returning > visits.len() / 20,
+        "{returning} returning visits of {}",
+        visits.len()
+    );
 }
 
 #[test]
@@ -259,11 +400,15 @@ fn sources_and_commerce_look_like_a_real_shop() {
     for v in &visits {
         let visit = &v[0].visit;
         match visit.channel.as_str() {
-            "direct" => assert_eq!((visit.source.as_str(), &visit.referrer), ("Direct / None", &None)),
+            "direct" => assert_eq!(
+                (visit.source.as_str(), &visit.referrer),
+                ("Direct / None", &None)
+            ),
             "paid_search" => {
                 assert_eq!(visit.source, "Google");
                 assert_eq!(visit.utm_medium.as_deref(), Some("cpc"));
-                assert!(["spring-ebikes", "black-friday", "brand"].contains(&visit.utm_campaign.as_deref().unwrap()));
+                assert!(["spring-ebikes", "black-friday", "brand"]
+                    .contains(&visit.utm_campaign.as_deref().unwrap()));
             }
             "email" => assert_eq!(visit.utm_source.as_deref(), Some("newsletter")),
             "paid_social" => assert_eq!(visit.utm_medium.as_deref(), Some("paid_social")),
@@ -274,23 +419,55 @@ fn sources_and_commerce_look_like_a_real_shop() {
     let bounce = share(&|v| v.len() == 1);
     assert!((0.40..=0.50).contains(&bounce), "bounce rate {bounce}");
     let long: Vec<_> = visits.iter().filter(|v| v.len() > 1).collect();
-    let views = long.iter().map(|v| v.iter().filter(|e| e.name == "pageview").count()).sum::<usize>() as f64 / long.len() as f64;
-    assert!((3.0..=5.0).contains(&views), "pageviews per non-bounced visit {views}");
-    let longest = visits.iter().map(|v| v[v.len() - 1].ts - v[0].ts).max().unwrap();
+    let views = long
+        .iter()
+        .map(|v| v.iter().filter(|e| e.name == "pageview").count())
+        .sum::<usize>() as f64
+        / long.len() as f64;
+    assert!(
+        (3.0..=5.0).contains(&views),
+        "pageviews per non-bounced visit {views}"
+    );
+    let longest = visits
+        .iter()
+        .map(|v| v[v.len() - 1].ts - v[0].ts)
+        .max()
+        .unwrap();
     assert!(longest > Duration::minutes(15), "longest visit {longest}");
 
     let product_views = share(&|v| v.iter().any(|e| e.pathname.starts_with("/product/")));
     let carts = share(&|v| v.iter().any(|e| e.name == "add_to_cart"));
     let checkouts = share(&|v| v.iter().any(|e| e.pathname == "/afrekenen"));
     let purchases = share(&|v| v.iter().any(|e| e.name == "Purchase"));
-    assert!((0.06..=0.13).contains(&(carts / product_views)), "carts per product-viewing visit {}", carts / product_views);
-    assert!((0.48..=0.62).contains(&(checkouts / carts)), "checkouts per cart {}", checkouts / carts);
-    assert!((0.53..=0.67).contains(&(purchases / checkouts)), "purchases per checkout {}", purchases / checkouts);
-    assert!((0.015..=0.025).contains(&purchases), "conversion rate {purchases}");
+    assert!(
+        (0.06..=0.13).contains(&(carts / product_views)),
+        "carts per product-viewing visit {}",
+        carts / product_views
+    );
+    assert!(
+        (0.48..=0.62).contains(&(checkouts / carts)),
+        "checkouts per cart {}",
+        checkouts / carts
+    );
+    assert!(
+        (0.53..=0.67).contains(&(purchases / checkouts)),
+        "purchases per checkout {}",
+        purchases / checkouts
+    );
+    assert!(
+        (0.015..=0.025).contains(&purchases),
+        "conversion rate {purchases}"
+    );
     let signups = share(&|v| v.iter().any(|e| e.name == "Newsletter signup"));
-    assert!((0.007..=0.013).contains(&signups), "newsletter signups {signups}");
+    assert!(
+        (0.007..=0.013).contains(&signups),
+        "newsletter signups {signups}"
+    );
     let contacts = share(&|v| v.iter().any(|e| e.pathname == "/contact/bedankt"));
-    assert!((0.002..=0.006).contains(&contacts), "contact requests {contacts}");
+    assert!(
+        (0.002..=0.006).contains(&contacts),
+        "contact requests {contacts}"
+    );
 
     let orders: Vec<&Event> = events.iter().filter(|e| e.name == "Purchase").collect();
     let mut ids = HashSet::new();
@@ -299,15 +476,31 @@ fn sources_and_commerce_look_like_a_real_shop() {
         let money = o.revenue.expect("a purchase carries revenue");
         assert_eq!(money.currency.as_str(), "EUR");
         total += money.amount.to_string().parse::<f64>().unwrap();
-        let id = &o.props.iter().find(|(k, _)| k == "transaction_id").unwrap().1;
+        let id = &o
+            .props
+            .iter()
+            .find(|(k, _)| k == "transaction_id")
+            .unwrap()
+            .1;
         assert!(id.starts_with("FE-"));
         assert!(ids.insert(id.clone()), "duplicate transaction id {id}");
         assert_eq!(o.pathname, "/bedankt");
     }
     let average = total / orders.len() as f64;
-    assert!((150.0..=220.0).contains(&average), "average order {average}");
-    assert!(orders.iter().any(|o| o.revenue.unwrap().amount > 1800.into()), "some e-bikes are sold");
-    assert!(events.iter().filter(|e| e.revenue.is_some()).all(|e| e.name == "Purchase"));
+    assert!(
+        (150.0..=220.0).contains(&average),
+        "average order {average}"
+    );
+    assert!(
+        orders
+            .iter()
+            .any(|o| o.revenue.unwrap().amount > 1800.into()),
+        "some e-bikes are sold"
+    );
+    assert!(events
+        .iter()
+        .filter(|e| e.revenue.is_some())
+        .all(|e| e.name == "Purchase"));
 }
 
 /// Generates the full default-size data set into a database file and
@@ -318,9 +511,20 @@ fn full_demo_into_a_file_database() {
     let path = std::env::temp_dir().join(format!("etalage-demo-{}.duckdb", std::process::id()));
     let _ = std::fs::remove_file(&path);
     let store = DuckDbStore::open(&path).unwrap();
-    let report = generate(&store, &DemoOptions { end: end(), ..DemoOptions::default() }).unwrap();
+    let report = generate(
+        &store,
+        &DemoOptions {
+            end: end(),
+            ..DemoOptions::default()
+        },
+    )
+    .unwrap();
     println!("{report:?}");
-    println!("{} events in {:.1} s", report.events, report.elapsed_ms as f64 / 1000.0);
+    println!(
+        "{} events in {:.1} s",
+        report.events,
+        report.elapsed_ms as f64 / 1000.0
+    );
     assert!((report.events as f64 / 1_200_000.0 - 1.0).abs() < 0.10);
     drop(store);
     let _ = std::fs::remove_file(&path);

@@ -6,8 +6,8 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use duckdb::types::{TimeUnit, Value};
 use duckdb::{params, params_from_iter, Connection, OptionalExt};
 use etalage_core::{
-    Currency, Domain, Event, Goal, GoalClass, GoalTrigger, Money, PagePattern,
-    QueryPlan, Timezone, UtcRange, Visit,
+    Currency, Domain, Event, Goal, GoalClass, GoalTrigger, Money, PagePattern, QueryPlan, Timezone,
+    UtcRange, Visit,
 };
 use std::path::Path;
 use std::sync::Mutex;
@@ -44,7 +44,10 @@ impl DuckDbStore {
 
     fn with_connection(conn: Connection) -> Result<Self> {
         migrate(&conn)?;
-        Ok(DuckDbStore { writer: Mutex::new(conn), readers: Mutex::new(Vec::new()) })
+        Ok(DuckDbStore {
+            writer: Mutex::new(conn),
+            readers: Mutex::new(Vec::new()),
+        })
     }
 
     pub(crate) fn write<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
@@ -56,10 +59,17 @@ impl DuckDbStore {
         let pooled = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
         let conn = match pooled {
             Some(c) => c,
-            None => self.writer.lock().unwrap_or_else(|p| p.into_inner()).try_clone()?,
+            None => self
+                .writer
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .try_clone()?,
         };
         let out = f(&conn);
-        self.readers.lock().unwrap_or_else(|p| p.into_inner()).push(conn);
+        self.readers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(conn);
         out
     }
 }
@@ -68,7 +78,11 @@ fn migrate(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)",
     )?;
-    let current: i64 = conn.query_row("SELECT coalesce(max(version), 0) FROM schema_migrations", [], |r| r.get(0))?;
+    let current: i64 = conn.query_row(
+        "SELECT coalesce(max(version), 0) FROM schema_migrations",
+        [],
+        |r| r.get(0),
+    )?;
     for (version, sql) in MIGRATIONS {
         if i64::from(*version) <= current {
             continue;
@@ -93,7 +107,11 @@ fn migrate(conn: &Connection) -> Result<()> {
 }
 
 fn next_id(conn: &Connection, table: &str) -> Result<u32> {
-    let id: i64 = conn.query_row(&format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"), [], |r| r.get(0))?;
+    let id: i64 = conn.query_row(
+        &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
+        [],
+        |r| r.get(0),
+    )?;
     Ok(id as u32)
 }
 
@@ -110,7 +128,15 @@ fn to_site((id, domain, tz, created): (u32, String, String, NaiveDateTime)) -> R
     })
 }
 
-type GoalRow = (u32, String, String, String, String, Option<rust_decimal::Decimal>, Option<String>);
+type GoalRow = (
+    u32,
+    String,
+    String,
+    String,
+    String,
+    Option<rust_decimal::Decimal>,
+    Option<String>,
+);
 
 fn to_goal((id, name, kind, matcher, class, amount, currency): GoalRow) -> Result<Goal> {
     let bad = |e: etalage_core::ParseError| StoreError::Corrupt(e.to_string());
@@ -122,34 +148,48 @@ fn to_goal((id, name, kind, matcher, class, amount, currency): GoalRow) -> Resul
         (Some(a), Some(c)) => Some(Money::new(a, Currency::parse(&c).map_err(bad)?).map_err(bad)?),
         _ => None,
     };
-    Ok(Goal { id, name, trigger, class: GoalClass::parse(&class).map_err(bad)?, value })
+    Ok(Goal {
+        id,
+        name,
+        trigger,
+        class: GoalClass::parse(&class).map_err(bad)?,
+        value,
+    })
 }
 
 impl Store for DuckDbStore {
     fn add_site(&self, domain: &Domain, timezone: Timezone) -> Result<Site> {
         self.write(|conn| {
             if self_site(conn, domain.as_str())?.is_some() {
-                return Err(StoreError::Conflict(format!("the site {domain} already exists")));
+                return Err(StoreError::Conflict(format!(
+                    "the site {domain} already exists"
+                )));
             }
             let id = next_id(conn, "sites")?;
             conn.execute(
                 "INSERT INTO sites VALUES (?, ?, ?, ?)",
                 params![id, domain.as_str(), timezone.name(), ts_value(Utc::now())],
             )?;
-            self_site(conn, domain.as_str())?.ok_or_else(|| StoreError::Corrupt("site vanished".into()))
+            self_site(conn, domain.as_str())?
+                .ok_or_else(|| StoreError::Corrupt("site vanished".into()))
         })
     }
 
     fn sites(&self) -> Result<Vec<Site>> {
         self.read(|conn| {
-            let mut stmt = conn.prepare("SELECT id, domain, timezone, created_at FROM sites ORDER BY domain")?;
-            let rows = stmt.query_map([], site_from_row)?.collect::<duckdb::Result<Vec<_>>>()?;
+            let mut stmt =
+                conn.prepare("SELECT id, domain, timezone, created_at FROM sites ORDER BY domain")?;
+            let rows = stmt
+                .query_map([], site_from_row)?
+                .collect::<duckdb::Result<Vec<_>>>()?;
             rows.into_iter().map(to_site).collect()
         })
     }
 
     fn site_by_domain(&self, domain: &str) -> Result<Option<Site>> {
-        let Ok(domain) = Domain::parse(domain) else { return Ok(None) };
+        let Ok(domain) = Domain::parse(domain) else {
+            return Ok(None);
+        };
         self.read(|conn| self_site(conn, domain.as_str()))
     }
 
@@ -192,10 +232,15 @@ impl Store for DuckDbStore {
         })?;
         if let Some(key) = &found {
             // Only record use once a minute: keeps reads from turning into writes.
-            let stale = key.last_used_at.is_none_or(|t| Utc::now() - t > chrono::Duration::minutes(1));
+            let stale = key
+                .last_used_at
+                .is_none_or(|t| Utc::now() - t > chrono::Duration::minutes(1));
             if stale {
                 self.write(|conn| {
-                    conn.execute("UPDATE api_keys SET last_used_at = ? WHERE id = ?", params![ts_value(Utc::now()), key.id])?;
+                    conn.execute(
+                        "UPDATE api_keys SET last_used_at = ? WHERE id = ?",
+                        params![ts_value(Utc::now()), key.id],
+                    )?;
                     Ok(())
                 })?;
             }
@@ -222,7 +267,9 @@ impl Store for DuckDbStore {
                 |r| r.get(0),
             )?;
             if exists > 0 {
-                return Err(StoreError::Conflict(format!("the goal {name:?} already exists for this site")));
+                return Err(StoreError::Conflict(format!(
+                    "the goal {name:?} already exists for this site"
+                )));
             }
             let id = next_id(conn, "goals")?;
             conn.execute(
@@ -239,7 +286,13 @@ impl Store for DuckDbStore {
                     ts_value(Utc::now())
                 ],
             )?;
-            Ok(Goal { id, name: name.to_string(), trigger: trigger.clone(), class, value })
+            Ok(Goal {
+                id,
+                name: name.to_string(),
+                trigger: trigger.clone(),
+                class,
+                value,
+            })
         })
     }
 
@@ -266,8 +319,11 @@ impl Store for DuckDbStore {
                     let props = if e.props.is_empty() {
                         None
                     } else {
-                        let map: serde_json::Map<String, serde_json::Value> =
-                            e.props.iter().map(|(k, v)| (k.clone(), v.clone().into())).collect();
+                        let map: serde_json::Map<String, serde_json::Value> = e
+                            .props
+                            .iter()
+                            .map(|(k, v)| (k.clone(), v.clone().into()))
+                            .collect();
                         Some(serde_json::Value::Object(map).to_string())
                     };
                     app.append_row(params![
@@ -314,9 +370,16 @@ impl Store for DuckDbStore {
     fn checkpoint(&self) -> Result<Option<Checkpoint>> {
         self.read(|conn| {
             Ok(conn
-                .query_row("SELECT segment, log_offset FROM ingest_checkpoint WHERE id = 1", [], |r| {
-                    Ok(Checkpoint { segment: r.get(0)?, offset: r.get(1)? })
-                })
+                .query_row(
+                    "SELECT segment, log_offset FROM ingest_checkpoint WHERE id = 1",
+                    [],
+                    |r| {
+                        Ok(Checkpoint {
+                            segment: r.get(0)?,
+                            offset: r.get(1)?,
+                        })
+                    },
+                )
                 .optional()?)
         })
     }
@@ -356,8 +419,11 @@ impl Store for DuckDbStore {
 
     fn first_event(&self, site_id: u32) -> Result<Option<DateTime<Utc>>> {
         self.read(|conn| {
-            let t: Option<NaiveDateTime> =
-                conn.query_row("SELECT min(ts) FROM events WHERE site_id = ?", params![site_id], |r| r.get(0))?;
+            let t: Option<NaiveDateTime> = conn.query_row(
+                "SELECT min(ts) FROM events WHERE site_id = ?",
+                params![site_id],
+                |r| r.get(0),
+            )?;
             Ok(t.map(utc))
         })
     }
@@ -389,7 +455,10 @@ impl Store for DuckDbStore {
                     for i in 0..n_metrics {
                         metrics.push(r.get::<_, Option<f64>>(n_dims + i)?.unwrap_or(0.0));
                     }
-                    Ok(QueryRow { dimensions, metrics })
+                    Ok(QueryRow {
+                        dimensions,
+                        metrics,
+                    })
                 })?
                 .collect::<duckdb::Result<Vec<_>>>()?;
             Ok(rows)
@@ -403,7 +472,9 @@ impl Store for DuckDbStore {
         let sql = funnel_sql::build(site_id, range, steps);
         self.read(|conn| {
             let counts = conn.query_row(&sql.text, params_from_iter(sql.params.iter()), |r| {
-                (0..steps.len()).map(|i| r.get::<_, i64>(i).map(|n| n as u64)).collect::<duckdb::Result<Vec<_>>>()
+                (0..steps.len())
+                    .map(|i| r.get::<_, i64>(i).map(|n| n as u64))
+                    .collect::<duckdb::Result<Vec<_>>>()
             })?;
             Ok(counts)
         })

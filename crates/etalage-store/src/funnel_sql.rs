@@ -42,8 +42,9 @@ pub(crate) fn build(site_id: u32, range: UtcRange, steps: &[Goal]) -> Sql {
             );
         }
     }
-    let counts: Vec<String> =
-        (0..steps.len()).map(|i| format!("(SELECT count(DISTINCT visitor_id) FROM s{i})")).collect();
+    let counts: Vec<String> = (0..steps.len())
+        .map(|i| format!("(SELECT count(DISTINCT visitor_id) FROM s{i})"))
+        .collect();
     let _ = write!(sql, " SELECT {}", counts.join(", "));
     Sql { text: sql, params }
 }

@@ -29,7 +29,9 @@ pub use error::StoreError;
 pub use records::{ApiKey, Checkpoint, OpenVisit, QueryRow, Site};
 
 use chrono::{DateTime, Utc};
-use etalage_core::{Domain, Event, Goal, GoalClass, GoalTrigger, Money, QueryPlan, Timezone, UtcRange};
+use etalage_core::{
+    Domain, Event, Goal, GoalClass, GoalTrigger, Money, QueryPlan, Timezone, UtcRange,
+};
 
 /// Result of a store operation.
 pub type Result<T> = std::result::Result<T, StoreError>;

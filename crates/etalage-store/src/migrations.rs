@@ -1,9 +1,10 @@
 //! Versioned schema migrations, applied in order when a store opens.
 
 /// (version, SQL). Never edit a released migration; add a new one.
-pub(crate) const MIGRATIONS: &[(u32, &str)] = &[(
-    1,
-    r#"
+pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
+    (
+        1,
+        r#"
 CREATE TABLE sites (
     id INTEGER PRIMARY KEY,
     domain VARCHAR NOT NULL UNIQUE,
@@ -64,7 +65,7 @@ CREATE TABLE events (
     interactive BOOLEAN NOT NULL
 );
 "#,
-),
+    ),
     (
         2,
         r#"

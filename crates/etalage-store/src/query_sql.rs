@@ -7,8 +7,8 @@
 //! have at least one row in `f`, using all events of those visits.
 use duckdb::types::{TimeUnit, Value};
 use etalage_core::{
-    Dimension, Filter, FilterOp, Goal, GoalTrigger, Metric, OffsetSegment, OrderBy, QueryPlan, SortDirection,
-    EVENT_PAGEVIEW,
+    Dimension, Filter, FilterOp, Goal, GoalTrigger, Metric, OffsetSegment, OrderBy, QueryPlan,
+    SortDirection, EVENT_PAGEVIEW,
 };
 use std::fmt::Write;
 
@@ -30,9 +30,18 @@ pub(crate) fn local_ts_expr(offsets: &[OffsetSegment]) -> String {
         _ => {
             let mut s = String::from("(ts + to_seconds(CASE");
             for seg in &offsets[..offsets.len() - 1] {
-                let _ = write!(s, " WHEN ts < {} THEN {}", ts_literal(seg.end), seg.offset_seconds);
+                let _ = write!(
+                    s,
+                    " WHEN ts < {} THEN {}",
+                    ts_literal(seg.end),
+                    seg.offset_seconds
+                );
             }
-            let _ = write!(s, " ELSE {} END))", offsets[offsets.len() - 1].offset_seconds);
+            let _ = write!(
+                s,
+                " ELSE {} END))",
+                offsets[offsets.len() - 1].offset_seconds
+            );
             s
         }
     }
@@ -83,7 +92,10 @@ fn goals_match_any(goals: &[&Goal], prefix: &str, params: &mut Vec<Value>) -> St
     if goals.is_empty() {
         return "FALSE".into();
     }
-    let parts: Vec<String> = goals.iter().map(|g| goal_match(g, prefix, params)).collect();
+    let parts: Vec<String> = goals
+        .iter()
+        .map(|g| goal_match(g, prefix, params))
+        .collect();
     format!("({})", parts.join(" OR "))
 }
 
@@ -91,8 +103,15 @@ fn filter_expr(f: &Filter, goals: &[Goal], params: &mut Vec<Value>) -> String {
     match f {
         Filter::And(fs) => join(fs, " AND ", "TRUE", goals, params),
         Filter::Or(fs) => join(fs, " OR ", "FALSE", goals, params),
-        Filter::Not(inner) => format!("(NOT coalesce({}, FALSE))", filter_expr(inner, goals, params)),
-        Filter::Condition { op, dimension: Dimension::EventGoal, values } => {
+        Filter::Not(inner) => format!(
+            "(NOT coalesce({}, FALSE))",
+            filter_expr(inner, goals, params)
+        ),
+        Filter::Condition {
+            op,
+            dimension: Dimension::EventGoal,
+            values,
+        } => {
             let chosen: Vec<&Goal> = goals.iter().filter(|g| values.contains(&g.name)).collect();
             let m = goals_match_any(&chosen, "", params);
             match op {
@@ -100,7 +119,11 @@ fn filter_expr(f: &Filter, goals: &[Goal], params: &mut Vec<Value>) -> String {
                 FilterOp::IsNot | FilterOp::ContainsNot => format!("(NOT {m})"),
             }
         }
-        Filter::Condition { op, dimension, values } => {
+        Filter::Condition {
+            op,
+            dimension,
+            values,
+        } => {
             let col = column(*dimension);
             match op {
                 FilterOp::Is | FilterOp::IsNot => {
@@ -155,11 +178,16 @@ fn goals_table(goals: &[Goal], params: &mut Vec<Value>) -> String {
         params.push(Value::Text(kind.into()));
         params.push(event.map(Value::Text).unwrap_or(Value::Null));
         params.push(regex.map(Value::Text).unwrap_or(Value::Null));
-        let value = g.value.map(|m| m.amount.to_string().parse::<f64>().unwrap_or(0.0));
+        let value = g
+            .value
+            .map(|m| m.amount.to_string().parse::<f64>().unwrap_or(0.0));
         params.push(value.map(Value::Double).unwrap_or(Value::Null));
         rows.push("(?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::DOUBLE)");
     }
-    format!("(SELECT * FROM (VALUES {}) AS t(goal_name, kind, event_name, regex, value))", rows.join(", "))
+    format!(
+        "(SELECT * FROM (VALUES {}) AS t(goal_name, kind, event_name, regex, value))",
+        rows.join(", ")
+    )
 }
 
 const GOAL_JOIN: &str = "((g.kind = 'event' AND b.name = g.event_name) OR (g.kind = 'page' AND b.name = 'pageview' AND regexp_matches(b.pathname, g.regex)))";
@@ -176,16 +204,31 @@ pub(crate) fn build(plan: &QueryPlan) -> Sql {
     let needs_pages = page_dims
         .iter()
         .any(|d| dims.contains(d) || plan.filter.as_ref().is_some_and(|f| f.uses(*d)));
-    let visit_metrics = [Metric::Visits, Metric::BounceRate, Metric::VisitDuration, Metric::ViewsPerVisit]
-        .iter()
-        .any(|m| has(*m));
+    let visit_metrics = [
+        Metric::Visits,
+        Metric::BounceRate,
+        Metric::VisitDuration,
+        Metric::ViewsPerVisit,
+    ]
+    .iter()
+    .any(|m| has(*m));
 
     let mut sql = String::from("WITH ");
     // base: the site's events in the range.
-    let local = if needs_local { format!(", {} AS local_ts", local_ts_expr(&plan.offsets)) } else { String::new() };
+    let local = if needs_local {
+        format!(", {} AS local_ts", local_ts_expr(&plan.offsets))
+    } else {
+        String::new()
+    };
     params.push(Value::UInt(plan.site_id));
-    params.push(Value::Timestamp(TimeUnit::Microsecond, plan.range.start.timestamp_micros()));
-    params.push(Value::Timestamp(TimeUnit::Microsecond, plan.range.end.timestamp_micros()));
+    params.push(Value::Timestamp(
+        TimeUnit::Microsecond,
+        plan.range.start.timestamp_micros(),
+    ));
+    params.push(Value::Timestamp(
+        TimeUnit::Microsecond,
+        plan.range.end.timestamp_micros(),
+    ));
     let _ = write!(
         sql,
         "raw AS (SELECT *{local} FROM events WHERE site_id = ? AND ts >= ? AND ts < ?)"
@@ -202,8 +245,15 @@ pub(crate) fn build(plan: &QueryPlan) -> Sql {
         sql.push_str(", base AS (SELECT * FROM raw)");
     }
     // f0: rows passing the filters except the goal filter; f: all filters.
-    let filter_sql = plan.filter.as_ref().map(|f| filter_expr(f, &plan.goals, &mut params));
-    let _ = write!(sql, ", f0 AS (SELECT * FROM base WHERE {})", filter_sql.as_deref().unwrap_or("TRUE"));
+    let filter_sql = plan
+        .filter
+        .as_ref()
+        .map(|f| filter_expr(f, &plan.goals, &mut params));
+    let _ = write!(
+        sql,
+        ", f0 AS (SELECT * FROM base WHERE {})",
+        filter_sql.as_deref().unwrap_or("TRUE")
+    );
     let goal_filter: Vec<&Goal> = plan.goal_filter.iter().collect();
     if goal_filter.is_empty() {
         sql.push_str(", f1 AS (SELECT * FROM f0)");
@@ -232,7 +282,11 @@ pub(crate) fn build(plan: &QueryPlan) -> Sql {
         sql.push_str(", f AS (SELECT * FROM f1)");
     }
 
-    let dim_cols: Vec<String> = dims.iter().enumerate().map(|(i, d)| format!("{} AS d{i}", column(*d))).collect();
+    let dim_cols: Vec<String> = dims
+        .iter()
+        .enumerate()
+        .map(|(i, d)| format!("{} AS d{i}", column(*d)))
+        .collect();
     let dim_names: Vec<String> = (0..dims.len()).map(|i| format!("d{i}")).collect();
     let sel = |extra: &str| -> String {
         let mut cols = dim_cols.clone();
@@ -241,11 +295,21 @@ pub(crate) fn build(plan: &QueryPlan) -> Sql {
         }
         cols.join(", ")
     };
-    let group = if dims.is_empty() { String::new() } else { format!(" GROUP BY {}", dim_names.join(", ")) };
+    let group = if dims.is_empty() {
+        String::new()
+    } else {
+        format!(" GROUP BY {}", dim_names.join(", "))
+    };
     let not_null = if dims.is_empty() {
         String::new()
     } else {
-        format!(" WHERE {}", dims.iter().map(|d| format!("{} IS NOT NULL", column(*d))).collect::<Vec<_>>().join(" AND "))
+        format!(
+            " WHERE {}",
+            dims.iter()
+                .map(|d| format!("{} IS NOT NULL", column(*d)))
+                .collect::<Vec<_>>()
+                .join(" AND ")
+        )
     };
 
     // Event metrics.
@@ -309,18 +373,35 @@ pub(crate) fn build(plan: &QueryPlan) -> Sql {
                  100.0 * avg(CASE WHEN pv = 1 AND other = 0 THEN 1 ELSE 0 END) AS bounce_rate,
                  avg(dur) AS visit_duration
                FROM vg JOIN vs USING (visit_id){group})",
-            dim_names.iter().map(|d| format!("{d}, ")).collect::<String>()
+            dim_names
+                .iter()
+                .map(|d| format!("{d}, "))
+                .collect::<String>()
         );
     }
     if has(Metric::ConversionRate) {
         // Denominator: visitors without the goal filter, per non-goal dimension.
-        let other: Vec<(usize, Dimension)> =
-            dims.iter().copied().enumerate().filter(|(_, d)| *d != Dimension::EventGoal).collect();
-        let cols: Vec<String> = other.iter().map(|(i, d)| format!("{} AS d{i}", column(*d))).collect();
+        let other: Vec<(usize, Dimension)> = dims
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(_, d)| *d != Dimension::EventGoal)
+            .collect();
+        let cols: Vec<String> = other
+            .iter()
+            .map(|(i, d)| format!("{} AS d{i}", column(*d)))
+            .collect();
         let grp = if other.is_empty() {
             String::new()
         } else {
-            format!(" GROUP BY {}", other.iter().map(|(i, _)| format!("d{i}")).collect::<Vec<_>>().join(", "))
+            format!(
+                " GROUP BY {}",
+                other
+                    .iter()
+                    .map(|(i, _)| format!("d{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         };
         let mut c = cols.clone();
         c.push("count(DISTINCT visitor_id) AS total_visitors".into());
@@ -328,8 +409,16 @@ pub(crate) fn build(plan: &QueryPlan) -> Sql {
     }
 
     // Final select.
-    let using = if dims.is_empty() { String::new() } else { format!(" USING ({})", dim_names.join(", ")) };
-    let join_kw = if dims.is_empty() { " CROSS JOIN " } else { " LEFT JOIN " };
+    let using = if dims.is_empty() {
+        String::new()
+    } else {
+        format!(" USING ({})", dim_names.join(", "))
+    };
+    let join_kw = if dims.is_empty() {
+        " CROSS JOIN "
+    } else {
+        " LEFT JOIN "
+    };
     let mut from = String::from("em");
     if has(Metric::GoalValue) && !goal_dim {
         let _ = write!(from, "{join_kw}gv{using}");
@@ -384,8 +473,14 @@ pub(crate) fn build(plan: &QueryPlan) -> Sql {
         .order_by
         .iter()
         .filter_map(|o| match o {
-            OrderBy::Metric(m, dir) => metrics.iter().position(|x| x == m).map(|i| format!("m{i} {}", dir_sql(*dir))),
-            OrderBy::Dimension(d, dir) => dims.iter().position(|x| x == d).map(|i| format!("d{i} {}", dir_sql(*dir))),
+            OrderBy::Metric(m, dir) => metrics
+                .iter()
+                .position(|x| x == m)
+                .map(|i| format!("m{i} {}", dir_sql(*dir))),
+            OrderBy::Dimension(d, dir) => dims
+                .iter()
+                .position(|x| x == d)
+                .map(|i| format!("d{i} {}", dir_sql(*dir))),
         })
         .collect();
     if order.is_empty() {

@@ -4,7 +4,10 @@ use crate::AppState;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use etalage_advisor::{advise, render_html_page, render_json, render_markdown, Answers, KnowledgeBase, Lang, PageOptions, Questionnaire};
+use etalage_advisor::{
+    advise, render_html_page, render_json, render_markdown, Answers, KnowledgeBase, Lang,
+    PageOptions, Questionnaire,
+};
 use std::sync::{Arc, OnceLock};
 
 /// The embedded questionnaire and knowledge base, loaded once.
@@ -33,13 +36,19 @@ pub(crate) fn pick_lang(query_lang: Option<&str>, headers: &HeaderMap) -> Lang {
     if let Some(l) = query_lang.and_then(|l| Lang::parse(l).ok()) {
         return l;
     }
-    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     let mut prefs: Vec<(f32, &str)> = accept
         .split(',')
         .filter_map(|part| {
             let mut it = part.trim().split(';');
             let tag = it.next()?.trim();
-            let q = it.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse().ok()).unwrap_or(1.0);
+            let q = it
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse().ok())
+                .unwrap_or(1.0);
             Some((q, tag))
         })
         .collect();
@@ -51,13 +60,23 @@ pub(crate) fn pick_lang(query_lang: Option<&str>, headers: &HeaderMap) -> Lang {
 }
 
 fn param<'a>(query: &'a str, key: &str) -> Option<std::borrow::Cow<'a, str>> {
-    form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == key).map(|(_, v)| v)
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
 }
 
 /// `GET /advice`.
-pub(crate) async fn advice_page(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Response {
+pub(crate) async fn advice_page(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
     if !state.config.advisor_public {
-        return (StatusCode::NOT_FOUND, "The advisor is switched off on this server.").into_response();
+        return (
+            StatusCode::NOT_FOUND,
+            "The advisor is switched off on this server.",
+        )
+            .into_response();
     }
     let content = match embedded_content() {
         Ok(c) => c,
@@ -67,14 +86,24 @@ pub(crate) async fn advice_page(State(state): State<AppState>, RawQuery(query): 
     let lang = pick_lang(param(&query, "lang").as_deref(), &headers);
     let answers = Answers::from_query(&query);
     if let Err(e) = answers.validate(&content.questionnaire) {
-        return (StatusCode::BAD_REQUEST, Html(format!("<p>{}</p>", etalage_advisor::escape_html(&e.to_string())))).into_response();
+        return (
+            StatusCode::BAD_REQUEST,
+            Html(format!(
+                "<p>{}</p>",
+                etalage_advisor::escape_html(&e.to_string())
+            )),
+        )
+            .into_response();
     }
     let advice = advise(&content.kb, &content.questionnaire, &answers, lang);
     match param(&query, "format").as_deref() {
         Some("md") => (
             [
                 (header::CONTENT_TYPE, "text/markdown; charset=utf-8"),
-                (header::CONTENT_DISPOSITION, "attachment; filename=\"etalage-advice.md\""),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"etalage-advice.md\"",
+                ),
             ],
             render_markdown(&content.questionnaire, &advice),
         )
@@ -82,12 +111,20 @@ pub(crate) async fn advice_page(State(state): State<AppState>, RawQuery(query): 
         Some("json") => (
             [
                 (header::CONTENT_TYPE, "application/json"),
-                (header::CONTENT_DISPOSITION, "attachment; filename=\"etalage-advice.json\""),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"etalage-advice.json\"",
+                ),
             ],
             render_json(&advice),
         )
             .into_response(),
-        _ => Html(render_html_page(&content.questionnaire, &advice, &PageOptions::default())).into_response(),
+        _ => Html(render_html_page(
+            &content.questionnaire,
+            &advice,
+            &PageOptions::default(),
+        ))
+        .into_response(),
     }
 }
 
@@ -98,9 +135,15 @@ mod tests {
     #[test]
     fn accept_language_picks_dutch_for_flemish() {
         let mut h = HeaderMap::new();
-        h.insert(header::ACCEPT_LANGUAGE, "nl-BE,nl;q=0.9,en;q=0.8".parse().unwrap());
+        h.insert(
+            header::ACCEPT_LANGUAGE,
+            "nl-BE,nl;q=0.9,en;q=0.8".parse().unwrap(),
+        );
         assert_eq!(pick_lang(None, &h), Lang::Nl);
-        h.insert(header::ACCEPT_LANGUAGE, "de-DE,fr-BE;q=0.8,en;q=0.5".parse().unwrap());
+        h.insert(
+            header::ACCEPT_LANGUAGE,
+            "de-DE,fr-BE;q=0.8,en;q=0.5".parse().unwrap(),
+        );
         assert_eq!(pick_lang(None, &h), Lang::Fr);
         assert_eq!(pick_lang(Some("en"), &h), Lang::En);
         assert_eq!(pick_lang(None, &HeaderMap::new()), Lang::Nl);

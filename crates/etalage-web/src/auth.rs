@@ -27,7 +27,10 @@ pub fn new_token() -> String {
 
 /// The stored form of a token: its SHA-256 in hex.
 pub fn hash_token(token: &str) -> String {
-    Sha256::digest(token.trim().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(token.trim().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Checks `Authorization: Bearer …`; the error is the message to return.
@@ -36,7 +39,9 @@ pub(crate) fn require_key(state: &AppState, headers: &HeaderMap) -> Result<(), S
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .ok_or("send an API key as `Authorization: Bearer <token>`; create one with `etalage key create --name NAME`")?;
-    let token = header.strip_prefix("Bearer ").ok_or("the Authorization header must be `Bearer <token>`")?;
+    let token = header
+        .strip_prefix("Bearer ")
+        .ok_or("the Authorization header must be `Bearer <token>`")?;
     match state.store.use_api_key(&hash_token(token)) {
         Ok(Some(_)) => Ok(()),
         Ok(None) => Err("the API key is unknown or revoked".into()),
@@ -53,6 +58,9 @@ mod tests {
         let a = new_token();
         assert!(a.starts_with("etl_") && a.len() == 47, "{a}");
         assert_ne!(a, new_token());
-        assert_eq!(hash_token("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            hash_token("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

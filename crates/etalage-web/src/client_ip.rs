@@ -9,7 +9,10 @@ pub struct TrustedProxies(Vec<IpNet>);
 impl TrustedProxies {
     /// Only loopback (the default: a reverse proxy on the same machine).
     pub fn loopback() -> Self {
-        TrustedProxies(vec!["127.0.0.0/8".parse().expect("valid"), "::1/128".parse().expect("valid")])
+        TrustedProxies(vec![
+            "127.0.0.0/8".parse().expect("valid"),
+            "::1/128".parse().expect("valid"),
+        ])
     }
 
     /// Parses addresses or CIDR ranges such as `10.0.0.0/8` or `192.0.2.1`.
@@ -44,7 +47,13 @@ impl TrustedProxies {
             .filter_map(|s| s.trim().parse::<IpAddr>().ok())
             .map(canonical)
             .collect();
-        forwarded.iter().rev().find(|ip| !self.trusts(**ip)).copied().or(forwarded.first().copied()).unwrap_or(peer)
+        forwarded
+            .iter()
+            .rev()
+            .find(|ip| !self.trusts(**ip))
+            .copied()
+            .or(forwarded.first().copied())
+            .unwrap_or(peer)
     }
 }
 
@@ -64,10 +73,21 @@ mod tests {
         let t = TrustedProxies::loopback();
         let mut h = HeaderMap::new();
         h.insert("x-forwarded-for", "81.82.1.2, 127.0.0.1".parse().unwrap());
-        assert_eq!(t.client_ip("127.0.0.1".parse().unwrap(), &h), "81.82.1.2".parse::<IpAddr>().unwrap());
-        assert_eq!(t.client_ip("203.0.113.9".parse().unwrap(), &h), "203.0.113.9".parse::<IpAddr>().unwrap());
-        assert_eq!(t.client_ip("127.0.0.1".parse().unwrap(), &HeaderMap::new()), "127.0.0.1".parse::<IpAddr>().unwrap());
+        assert_eq!(
+            t.client_ip("127.0.0.1".parse().unwrap(), &h),
+            "81.82.1.2".parse::<IpAddr>().unwrap()
+        );
+        assert_eq!(
+            t.client_ip("203.0.113.9".parse().unwrap(), &h),
+            "203.0.113.9".parse::<IpAddr>().unwrap()
+        );
+        assert_eq!(
+            t.client_ip("127.0.0.1".parse().unwrap(), &HeaderMap::new()),
+            "127.0.0.1".parse::<IpAddr>().unwrap()
+        );
         assert!(TrustedProxies::parse(&["10.0.0.0/8".into(), "192.0.2.1".into()]).is_ok());
-        assert!(TrustedProxies::parse(&["nope".into()]).unwrap_err().contains("trusted_proxies"));
+        assert!(TrustedProxies::parse(&["nope".into()])
+            .unwrap_err()
+            .contains("trusted_proxies"));
     }
 }

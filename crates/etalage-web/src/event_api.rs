@@ -15,7 +15,10 @@ const TRACKER: &str = include_str!("../../etalage-collect/assets/script.js");
 pub(crate) async fn tracker_script() -> Response {
     (
         [
-            (header::CONTENT_TYPE, "application/javascript; charset=utf-8"),
+            (
+                header::CONTENT_TYPE,
+                "application/javascript; charset=utf-8",
+            ),
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
         TRACKER,
@@ -42,13 +45,21 @@ pub(crate) async fn post_event(
     let ip = state.config.trusted_proxies.client_ip(peer.ip(), &headers);
     if !state.limiter.allow(ip) {
         CollectMetrics::inc(&metrics.dropped_rate_limited);
-        return error(StatusCode::TOO_MANY_REQUESTS, None, "too many events from this address; slow down");
+        return error(
+            StatusCode::TOO_MANY_REQUESTS,
+            None,
+            "too many events from this address; slow down",
+        );
     }
     let bytes = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
         Ok(b) => b,
         Err(_) => {
             CollectMetrics::inc(&metrics.dropped_too_large);
-            return error(StatusCode::PAYLOAD_TOO_LARGE, Some("body"), format!("the body is larger than {MAX_BODY_BYTES} bytes"));
+            return error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                Some("body"),
+                format!("the body is larger than {MAX_BODY_BYTES} bytes"),
+            );
         }
     };
     let incoming = match parse_event_body(&bytes) {
@@ -58,15 +69,21 @@ pub(crate) async fn post_event(
             return error(StatusCode::BAD_REQUEST, Some(&e.field), e.to_string());
         }
     };
-    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     match state.collector.collect(incoming, ip, user_agent).await {
         Ok(Outcome::Accepted(_)) => (StatusCode::ACCEPTED, "ok").into_response(),
         Ok(Outcome::Bot(_)) => {
             let mut r = (StatusCode::ACCEPTED, "ok").into_response();
-            r.headers_mut().insert("x-etalage-dropped", HeaderValue::from_static("bot"));
+            r.headers_mut()
+                .insert("x-etalage-dropped", HeaderValue::from_static("bot"));
             r
         }
-        Err(e @ CollectError::UnknownSite(_)) => error(StatusCode::NOT_FOUND, Some("domain"), e.to_string()),
+        Err(e @ CollectError::UnknownSite(_)) => {
+            error(StatusCode::NOT_FOUND, Some("domain"), e.to_string())
+        }
         Err(e) => error(StatusCode::SERVICE_UNAVAILABLE, None, e.to_string()),
     }
 }

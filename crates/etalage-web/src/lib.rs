@@ -20,8 +20,8 @@ mod client_ip;
 mod event_api;
 mod metrics;
 mod rate_limit;
-mod stats_api;
 mod state;
+mod stats_api;
 mod ui;
 
 pub use advice_page::{embedded_content, AdvisorContent};
@@ -30,6 +30,7 @@ pub use client_ip::TrustedProxies;
 pub use metrics::QueryTimer;
 pub use rate_limit::RateLimiter;
 pub use state::{AppState, WebConfig};
+pub use ui::{add_user, AddUserError, MIN_PASSWORD_CHARS};
 
 use axum::routing::{get, post};
 use axum::Router;

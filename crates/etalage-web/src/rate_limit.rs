@@ -13,7 +13,11 @@ pub struct RateLimiter {
 impl RateLimiter {
     /// `per_second` sustained, up to `burst` at once.
     pub fn new(per_second: f64, burst: f64) -> Self {
-        RateLimiter { per_second, burst: burst.max(1.0), buckets: Mutex::new((HashMap::new(), Instant::now())) }
+        RateLimiter {
+            per_second,
+            burst: burst.max(1.0),
+            buckets: Mutex::new((HashMap::new(), Instant::now())),
+        }
     }
 
     /// Takes one token for `ip`; false when the client is over its limit.
@@ -24,11 +28,14 @@ impl RateLimiter {
         // Forget full buckets now and then so the map stays small.
         if now.duration_since(*last_sweep).as_secs() >= 60 {
             let (rate, burst) = (self.per_second, self.burst);
-            buckets.retain(|_, (tokens, at)| *tokens + now.duration_since(*at).as_secs_f64() * rate < burst);
+            buckets.retain(|_, (tokens, at)| {
+                *tokens + now.duration_since(*at).as_secs_f64() * rate < burst
+            });
             *last_sweep = now;
         }
         let (tokens, at) = buckets.entry(ip).or_insert((self.burst, now));
-        *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * self.per_second).min(self.burst);
+        *tokens =
+            (*tokens + now.duration_since(*at).as_secs_f64() * self.per_second).min(self.burst);
         *at = now;
         if *tokens >= 1.0 {
             *tokens -= 1.0;

@@ -20,7 +20,12 @@ pub struct WebConfig {
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig { trusted_proxies: TrustedProxies::loopback(), rate_limit_per_second: 50.0, rate_limit_burst: 200.0, advisor_public: true }
+        WebConfig {
+            trusted_proxies: TrustedProxies::loopback(),
+            rate_limit_per_second: 50.0,
+            rate_limit_burst: 200.0,
+            advisor_public: true,
+        }
     }
 }
 
@@ -45,8 +50,18 @@ pub struct AppState {
 impl AppState {
     /// State for a store and collector with the given settings.
     pub fn new(store: Arc<dyn Store>, collector: Arc<Collector>, config: WebConfig) -> Self {
-        let limiter = Arc::new(RateLimiter::new(config.rate_limit_per_second, config.rate_limit_burst));
-        AppState { store, collector, config: Arc::new(config), limiter, query_timer: Arc::new(QueryTimer::default()), accounts: None }
+        let limiter = Arc::new(RateLimiter::new(
+            config.rate_limit_per_second,
+            config.rate_limit_burst,
+        ));
+        AppState {
+            store,
+            collector,
+            config: Arc::new(config),
+            limiter,
+            query_timer: Arc::new(QueryTimer::default()),
+            accounts: None,
+        }
     }
 
     /// Gives the web app its accounts (usually the same `DuckDbStore` as

@@ -15,8 +15,11 @@ fn api_error(e: ApiError) -> Response {
 }
 
 fn parse_json(body: &[u8]) -> Result<Value, Response> {
-    serde_json::from_slice(body)
-        .map_err(|e| api_error(ApiError::BadRequest(format!("the body is not valid JSON: {e}"))))
+    serde_json::from_slice(body).map_err(|e| {
+        api_error(ApiError::BadRequest(format!(
+            "the body is not valid JSON: {e}"
+        )))
+    })
 }
 
 async fn authorised_json<T: serde::Serialize + Send + 'static>(
@@ -44,24 +47,38 @@ async fn authorised_json<T: serde::Serialize + Send + 'static>(
 }
 
 /// `POST /api/v2/query`.
-pub(crate) async fn post_query(State(state): State<AppState>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
+pub(crate) async fn post_query(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
     authorised_json(state, headers, body, run_query).await
 }
 
 /// `POST /api/v1/funnel`.
-pub(crate) async fn post_funnel(State(state): State<AppState>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
+pub(crate) async fn post_funnel(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
     authorised_json(state, headers, body, run_funnel).await
 }
 
 /// `GET /api/health`.
 pub(crate) async fn health(State(state): State<AppState>) -> Response {
     let store = state.store.clone();
-    let ok = tokio::task::spawn_blocking(move || store.sites().is_ok()).await.unwrap_or(false);
+    let ok = tokio::task::spawn_blocking(move || store.sites().is_ok())
+        .await
+        .unwrap_or(false);
     let body = json!({
         "status": if ok { "ok" } else { "degraded" },
         "version": env!("CARGO_PKG_VERSION"),
         "log_lag": state.collector.metrics().log_lag(),
     });
-    let status = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (status, Json(body)).into_response()
 }

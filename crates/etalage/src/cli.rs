@@ -27,6 +27,9 @@ pub enum Command {
     /// Manage tracked sites.
     #[command(subcommand)]
     Site(SiteCommand),
+    /// Manage users of the web app.
+    #[command(subcommand)]
+    User(UserCommand),
     /// Manage API keys.
     #[command(subcommand)]
     Key(KeyCommand),
@@ -168,6 +171,16 @@ pub enum SiteCommand {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+    },
+}
+
+/// `user …`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an administrator (owner of every site); the password is read from standard input.
+    Add {
+        /// The user's e-mail address.
+        email: String,
     },
 }
 

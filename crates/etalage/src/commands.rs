@@ -1,5 +1,8 @@
 //! What each subcommand does.
-use crate::cli::{AdviseArgs, Cli, Command, GoalAddArgs, GoalCommand, ImportCommand, KeyCommand, SiteCommand};
+use crate::cli::{
+    AdviseArgs, Cli, Command, GoalAddArgs, GoalCommand, ImportCommand, KeyCommand, SiteCommand,
+    UserCommand,
+};
 use crate::config::Config;
 use crate::data_dir::DataDir;
 use anyhow::{bail, Context};
@@ -13,7 +16,11 @@ use std::process::ExitCode;
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let data_dir = cli.data_dir.clone().unwrap_or_else(|| {
-        PathBuf::from(if matches!(cli.command, Command::Demo(_)) { "./etalage-demo" } else { "./etalage-data" })
+        PathBuf::from(if matches!(cli.command, Command::Demo(_)) {
+            "./etalage-demo"
+        } else {
+            "./etalage-data"
+        })
     });
     match cli.command {
         Command::Serve(args) => {
@@ -30,15 +37,34 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Demo(args) => {
             let dir = DataDir::lock(&data_dir)?;
-            crate::demo::prepare(&dir, args.seed, args.events)?;
+            let (email, password) = crate::demo::prepare(&dir, args.seed, args.events)?;
             if args.no_serve {
                 return Ok(ExitCode::SUCCESS);
             }
-            let config = Config { listen: args.listen, ..Config::load(None, dir.path())? };
-            crate::serve::run(dir, config, |addr| println!("url: http://{addr}"))?;
+            let config = Config {
+                listen: args.listen,
+                ..Config::load(None, dir.path())?
+            };
+            crate::serve::run(dir, config, |addr| {
+                println!("url: http://{addr}");
+                println!("email: {email}");
+                println!("password: {password}");
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Site(cmd) => site(&data_dir, cmd),
+        Command::User(UserCommand::Add { email }) => {
+            let (_dir, store) = open(&data_dir)?;
+            let mut password = String::new();
+            std::io::stdin()
+                .read_line(&mut password)
+                .context("cannot read the password from standard input")?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            let user = etalage_web::add_user(&store, &email, password)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("Added {} as an administrator.", user.email);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Advise(args) => advise(args),
         Command::Value(cmd) => crate::value::run(cmd),
         Command::Key(KeyCommand::Create { name }) => {
@@ -49,7 +75,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let token = etalage_web::new_token();
             let key = store.add_api_key(name, &etalage_web::hash_token(&token), &token[..8])?;
-            println!("Created API key {:?} (id {}). Send it as `Authorization: Bearer <token>`.", key.name, key.id);
+            println!(
+                "Created API key {:?} (id {}). Send it as `Authorization: Bearer <token>`.",
+                key.name, key.id
+            );
             println!("The token is shown only once:");
             println!("{token}");
             Ok(ExitCode::SUCCESS)
@@ -73,11 +102,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Import(ImportCommand::Events { site, file, json, geoip_db }) => {
+        Command::Import(ImportCommand::Events {
+            site,
+            file,
+            json,
+            geoip_db,
+        }) => {
             let (_dir, store) = open(&data_dir)?;
             let site = find_site(&store, &site)?;
             let geo = match geoip_db {
-                Some(p) => Some(GeoDb::open(&p).map_err(|e| anyhow::anyhow!("--geoip-db {}: {e}", p.display()))?),
+                Some(p) => Some(
+                    GeoDb::open(&p)
+                        .map_err(|e| anyhow::anyhow!("--geoip-db {}: {e}", p.display()))?,
+                ),
                 None => None,
             };
             let reader: Box<dyn BufRead> = if file.as_os_str() == "-" {
@@ -85,7 +122,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 Box::new(std::io::BufReader::with_capacity(
                     1 << 20,
-                    std::fs::File::open(&file).with_context(|| format!("cannot open {}", file.display()))?,
+                    std::fs::File::open(&file)
+                        .with_context(|| format!("cannot open {}", file.display()))?,
                 ))
             };
             let report = etalage_collect::import_events(&store, &site, reader, geo)?;
@@ -99,7 +137,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     println!("  line {}: {}", r.line, r.reason);
                 }
             }
-            Ok(if report.rejected.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if report.rejected.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
     }
 }
@@ -115,7 +157,11 @@ fn find_site(store: &DuckDbStore, domain: &str) -> anyhow::Result<Site> {
     match store.site_by_domain(domain)? {
         Some(s) => Ok(s),
         None => {
-            let known: Vec<String> = store.sites()?.into_iter().map(|s| s.domain.to_string()).collect();
+            let known: Vec<String> = store
+                .sites()?
+                .into_iter()
+                .map(|s| s.domain.to_string())
+                .collect();
             bail!(
                 "--site: no site {domain:?}; known sites: {}. Add it with `etalage site add {domain}`",
                 if known.is_empty() { "(none)".to_string() } else { known.join(", ") }
@@ -131,7 +177,10 @@ fn site(data_dir: &std::path::Path, cmd: SiteCommand) -> anyhow::Result<ExitCode
             let domain = Domain::parse(&domain)?;
             let tz = Timezone::parse(&timezone)?;
             let site = store.add_site(&domain, tz)?;
-            println!("Added {} (time zone {}). Put this in the <head> of every page:", site.domain, site.timezone);
+            println!(
+                "Added {} (time zone {}). Put this in the <head> of every page:",
+                site.domain, site.timezone
+            );
             println!("<script defer data-domain=\"{}\" src=\"https://YOUR-ETALAGE-HOST/js/script.js\"></script>", site.domain);
         }
         SiteCommand::List { json } => {
@@ -167,7 +216,12 @@ fn goal_add(data_dir: &std::path::Path, args: GoalAddArgs) -> anyhow::Result<Exi
         None => None,
     };
     let goal = store.add_goal(site.id, name, &trigger, class, value)?;
-    println!("Added goal {:?} ({}) to {}", goal.name, goal.class.as_str(), site.domain);
+    println!(
+        "Added goal {:?} ({}) to {}",
+        goal.name,
+        goal.class.as_str(),
+        site.domain
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -186,7 +240,10 @@ fn advise(args: AdviseArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let lang = Lang::parse(&args.lang).map_err(|e| anyhow::anyhow!("--lang: {e}"))?;
-    let format: Format = args.format.parse().map_err(|e: String| anyhow::anyhow!("--format: {e}"))?;
+    let format: Format = args
+        .format
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!("--format: {e}"))?;
     let path = args.answers.expect("clap requires --answers or --list");
     let text = if path.as_os_str() == "-" {
         std::io::read_to_string(std::io::stdin())?

@@ -44,8 +44,12 @@ impl Config {
             None if default_path.exists() => Some(default_path),
             None => None,
         };
-        let Some(path) = path else { return Ok(Config::default()) };
-        let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read the configuration {}", path.display()))?;
-        toml::from_str(&text).with_context(|| format!("the configuration {} is invalid", path.display()))
+        let Some(path) = path else {
+            return Ok(Config::default());
+        };
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read the configuration {}", path.display()))?;
+        toml::from_str(&text)
+            .with_context(|| format!("the configuration {} is invalid", path.display()))
     }
 }

@@ -13,7 +13,8 @@ fn main() -> std::process::ExitCode {
     let cli = cli::Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("ETALAGE_LOG").unwrap_or_else(|_| "etalage=info,warn".into()),
+            tracing_subscriber::EnvFilter::try_from_env("ETALAGE_LOG")
+                .unwrap_or_else(|_| "etalage=info,warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();

@@ -12,25 +12,38 @@ use std::sync::Arc;
 
 /// Runs a server on a locked data directory until it is told to stop.
 pub fn run(dir: DataDir, config: Config, on_ready: impl FnOnce(SocketAddr)) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async move {
-        let store: Arc<dyn Store> = Arc::new(DuckDbStore::open(&dir.database())?);
+        let duck = Arc::new(DuckDbStore::open(&dir.database())?);
+        let store: Arc<dyn Store> = duck.clone();
         let geo = match &config.geoip_db {
-            Some(p) => Some(GeoDb::open(p).map_err(|e| anyhow::anyhow!("geoip_db {}: {e}", p.display()))?),
+            Some(p) => {
+                Some(GeoDb::open(p).map_err(|e| anyhow::anyhow!("geoip_db {}: {e}", p.display()))?)
+            }
             None => None,
         };
         let metrics = Arc::new(CollectMetrics::default());
         let collector = Arc::new(
-            Collector::start(store.clone(), dir.path(), geo, metrics, FlushPolicy::default())
-                .map_err(|e| anyhow::anyhow!("{e}"))?,
+            Collector::start(
+                store.clone(),
+                dir.path(),
+                geo,
+                metrics,
+                FlushPolicy::default(),
+            )
+            .map_err(|e| anyhow::anyhow!("{e}"))?,
         );
         let web = WebConfig {
-            trusted_proxies: TrustedProxies::parse(&config.trusted_proxies).map_err(anyhow::Error::msg)?,
+            trusted_proxies: TrustedProxies::parse(&config.trusted_proxies)
+                .map_err(anyhow::Error::msg)?,
             rate_limit_per_second: config.rate_limit_per_second,
             rate_limit_burst: config.rate_limit_burst,
             advisor_public: config.advisor_public,
         };
-        let app = etalage_web::router(AppState::new(store, collector.clone(), web));
+        let app =
+            etalage_web::router(AppState::new(store, collector.clone(), web).with_accounts(duck));
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("cannot listen on {}", config.listen))?;
@@ -38,9 +51,12 @@ pub fn run(dir: DataDir, config: Config, on_ready: impl FnOnce(SocketAddr)) -> a
         dir.announce_server(&format!("http://{addr}"))?;
         tracing::info!(%addr, data_dir = %dir.path().display(), "etalage is listening");
         on_ready(addr);
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(stop_signal())
-            .await?;
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(stop_signal())
+        .await?;
         tracing::info!("stopping: flushing events to the store");
         collector.shutdown().await;
         drop(dir);
@@ -54,7 +70,8 @@ async fn stop_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -2,7 +2,10 @@
 use crate::cli::{ValueCommand, ValueInput};
 use anyhow::{bail, Context};
 use chrono::NaiveDate;
-use etalage_value::{fit_report, predict, read_transactions_csv, FitOptions, Model, Period, PredictOptions, Transaction};
+use etalage_value::{
+    fit_report, predict, read_transactions_csv, FitOptions, Model, Period, PredictOptions,
+    Transaction,
+};
 use std::process::ExitCode;
 
 fn load(input: &ValueInput) -> anyhow::Result<(Vec<Transaction>, Option<NaiveDate>, Period)> {
@@ -11,13 +14,15 @@ fn load(input: &ValueInput) -> anyhow::Result<(Vec<Transaction>, Option<NaiveDat
     let tx = read_transactions_csv(std::io::BufReader::new(file))
         .map_err(|e| anyhow::anyhow!("{}: {e}", input.transactions.display()))?;
     let end = match &input.calibration_end {
-        Some(d) => Some(
-            NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| anyhow::anyhow!("--calibration-end: {d:?} is not a date like 1997-09-30"))?,
-        ),
+        Some(d) => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+            anyhow::anyhow!("--calibration-end: {d:?} is not a date like 1997-09-30")
+        })?),
         None => None,
     };
-    let period: Period = input.period.parse().map_err(|e| anyhow::anyhow!("--period: {e}"))?;
+    let period: Period = input
+        .period
+        .parse()
+        .map_err(|e| anyhow::anyhow!("--period: {e}"))?;
     Ok((tx, end, period))
 }
 
@@ -26,12 +31,19 @@ pub fn run(cmd: ValueCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         ValueCommand::Fit(args) => {
             let (tx, calibration_end, period) = load(&args.input)?;
-            let mut opts = FitOptions { calibration_end, period, ..FitOptions::default() };
+            let mut opts = FitOptions {
+                calibration_end,
+                period,
+                ..FitOptions::default()
+            };
             if !args.models.is_empty() {
                 opts.models = args
                     .models
                     .iter()
-                    .map(|m| m.parse::<Model>().map_err(|e| anyhow::anyhow!("--models: {e}")))
+                    .map(|m| {
+                        m.parse::<Model>()
+                            .map_err(|e| anyhow::anyhow!("--models: {e}"))
+                    })
                     .collect::<anyhow::Result<_>>()?;
             }
             let report = fit_report(&tx, opts).map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -76,12 +76,24 @@ fn pageviews_custom_events_and_outbound_clicks_arrive() {
         .as_array()
         .unwrap_or_else(|| panic!("{v}"))
         .iter()
-        .map(|r| (r["dimensions"][0].as_str().unwrap().into(), r["dimensions"][1].as_str().unwrap().into(), r["metrics"][0].as_i64().unwrap()))
+        .map(|r| {
+            (
+                r["dimensions"][0].as_str().unwrap().into(),
+                r["dimensions"][1].as_str().unwrap().into(),
+                r["metrics"][0].as_i64().unwrap(),
+            )
+        })
         .collect();
-    let has = |name: &str, page: &str| rows.iter().any(|(n, p, c)| n == name && p == page && *c == 1);
+    let has = |name: &str, page: &str| {
+        rows.iter()
+            .any(|(n, p, c)| n == name && p == page && *c == 1)
+    };
     assert!(has("pageview", "/start"), "{rows:?}");
     assert!(has("Signup", "/start"), "{rows:?}");
-    assert!(has("pageview", "/second"), "history navigation counts: {rows:?}");
+    assert!(
+        has("pageview", "/second"),
+        "history navigation counts: {rows:?}"
+    );
     assert!(has("Outbound Link: Click", "/second"), "{rows:?}");
     let revenue: Value = reqwest::blocking::Client::new()
         .post(format!("{}/api/v2/query", server.url))
@@ -91,6 +103,10 @@ fn pageviews_custom_events_and_outbound_clicks_arrive() {
         .unwrap()
         .json()
         .unwrap();
-    assert_eq!(revenue["results"][0]["metrics"], json!([10.0, 1, 1]), "one visitor, one visit: {revenue}");
+    assert_eq!(
+        revenue["results"][0]["metrics"],
+        json!([10.0, 1, 1]),
+        "one visitor, one visit: {revenue}"
+    );
     server.stop();
 }

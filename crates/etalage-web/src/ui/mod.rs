@@ -23,8 +23,6 @@ mod members;
 pub(crate) mod pages;
 mod session;
 
-// Wired by `lib.rs` for `etalage user add EMAIL`; see `session::add_user`.
-#[allow(unused_imports)]
 pub use session::{add_user, AddUserError, MIN_PASSWORD_CHARS};
 
 /// The web app's routes.

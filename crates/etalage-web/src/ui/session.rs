@@ -184,8 +184,6 @@ impl std::error::Error for AddUserError {}
 /// The e-mail is normalised (trimmed, lower case); the password must have
 /// at least [`MIN_PASSWORD_CHARS`] characters and is stored as an Argon2id
 /// hash. Slow on purpose (the hash takes a moment).
-// Reached once `lib.rs` re-exports it for the CLI (`pub use ui::add_user`).
-#[allow(dead_code)]
 pub fn add_user(
     accounts: &dyn AccountStore,
     email: &str,

@@ -13,7 +13,7 @@ pub struct Browser {
     _profile: super::TempDir,
 }
 
-const ELEMENT: &str = "element-6066-11e4-a52e-4d8e3f7c1f8d";
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 impl Browser {
     /// Starts ChromeDriver on a free port and opens a headless session.
@@ -118,7 +118,10 @@ impl Browser {
             "/element",
             Some(json!({"using": "css selector", "value": css})),
         );
-        v[ELEMENT].as_str().unwrap().to_string()
+        v[ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("{css}: {v}"))
+            .to_string()
     }
 
     /// Ids of all elements matching a CSS selector.
