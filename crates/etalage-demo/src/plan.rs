@@ -22,9 +22,9 @@ fn mix(mut z: u64) -> u64 {
 
 /// Different keys for the different uses of the seed.
 const KEY_DAY: u64 = 0x6461_7973;
-const KEY_COUNT: u64 = 0x636f_756e_74;
-const KEY_VISITOR: u64 = 0x7669_7369_746f_72;
-const KEY_VISIT: u64 = 0x7669_7369_74;
+const KEY_COUNT: u64 = 0x0063_6f75_6e74;
+const KEY_VISITOR: u64 = 0x0076_6973_6974_6f72;
+const KEY_VISIT: u64 = 0x0076_6973_6974;
 
 /// Share of visits that put something in the cart, before the day's and the
 /// source's buying mood. Calibrated so about 2 % of visits buy.

@@ -346,7 +346,7 @@ impl DayFacts {
                     utm_source: s("google"),
                     utm_medium: s("cpc"),
                     utm_campaign: s(campaign),
-                    utm_term: s(*pick(rng, terms)),
+                    utm_term: s(pick::<&str>(rng, terms)),
                     ..v("Google", "paid_search", s("google.com"))
                 }
             }

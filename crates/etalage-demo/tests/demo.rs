@@ -316,14 +316,12 @@ fn tuesdays_are_busier_than_saturdays_and_evenings_than_nights() {
 
 #[test]
 fn every_visit_is_consistent() {
+    type Span = (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>);
     let plan = DemoPlan::new(&opts(100_000)).unwrap();
     let events = all_events(&plan);
     let visits = visits(&events);
     let mut visitor_day: HashMap<u64, NaiveDate> = HashMap::new();
-    let mut by_visitor: HashMap<
-        u64,
-        Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
-    > = HashMap::new();
+    let mut by_visitor: HashMap<u64, Vec<Span>> = HashMap::new();
     for v in &visits {
         let first = v[0];
         assert_eq!(first.name, "pageview", "a visit starts with a pageview");

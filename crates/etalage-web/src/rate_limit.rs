@@ -3,11 +3,14 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::Instant;
 
+/// Tokens left and when they were counted, per IP; and the last sweep.
+type Buckets = (HashMap<IpAddr, (f64, Instant)>, Instant);
+
 /// A token bucket per client IP.
 pub struct RateLimiter {
     per_second: f64,
     burst: f64,
-    buckets: Mutex<(HashMap<IpAddr, (f64, Instant)>, Instant)>,
+    buckets: Mutex<Buckets>,
 }
 
 impl RateLimiter {

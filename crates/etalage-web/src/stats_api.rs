@@ -14,12 +14,9 @@ fn api_error(e: ApiError) -> Response {
     (status, Json(json!({"error": e.to_string()}))).into_response()
 }
 
-fn parse_json(body: &[u8]) -> Result<Value, Response> {
-    serde_json::from_slice(body).map_err(|e| {
-        api_error(ApiError::BadRequest(format!(
-            "the body is not valid JSON: {e}"
-        )))
-    })
+fn parse_json(body: &[u8]) -> Result<Value, ApiError> {
+    serde_json::from_slice(body)
+        .map_err(|e| ApiError::BadRequest(format!("the body is not valid JSON: {e}")))
 }
 
 async fn authorised_json<T: serde::Serialize + Send + 'static>(
@@ -33,7 +30,7 @@ async fn authorised_json<T: serde::Serialize + Send + 'static>(
     }
     let value = match parse_json(&body) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(e) => return api_error(e),
     };
     let started = Instant::now();
     let store = state.store.clone();
