@@ -6,7 +6,7 @@
 #   scripts/bench-value.sh [N] [RUNS]      (defaults: 1000000 3)
 #
 # Needs cargo and python3 with venv/pip (PyPI reachable). Results go to
-# crates/etalage-value/BENCHMARKS-value.md by hand, with the machine and date.
+# BENCHMARKS.md (section "Value") by hand, with the machine and date.
 set -euo pipefail
 
 N="${1:-1000000}"
