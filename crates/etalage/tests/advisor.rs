@@ -175,3 +175,21 @@ fn browser_fills_the_questionnaire_switches_language_and_shares_the_result() {
     drop(b);
     server.stop();
 }
+
+#[test]
+fn the_public_page_can_be_switched_off() {
+    let dir = TempDir::new("advise-off");
+    std::fs::write(dir.0.join("etalage.toml"), "advisor_public = false\n").unwrap();
+    let server = Server::start(&dir.0, &[]);
+    let r = reqwest::blocking::get(format!("{}/advice?stage=new", server.url)).unwrap();
+    assert_eq!(r.status().as_u16(), 404);
+    server.stop();
+    std::fs::write(dir.0.join("etalage.toml"), "advisor_public = true\n").unwrap();
+    let server = Server::start(&dir.0, &[]);
+    let r = reqwest::blocking::get(format!("{}/advice?stage=new&lang=fr&format=json", server.url)).unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let v: Value = r.json().unwrap();
+    assert_eq!(v["lang"], "fr");
+    assert!(v["sheets"].as_array().unwrap().len() > 50);
+    server.stop();
+}
