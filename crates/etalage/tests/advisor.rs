@@ -186,7 +186,11 @@ fn the_public_page_can_be_switched_off() {
     server.stop();
     std::fs::write(dir.0.join("etalage.toml"), "advisor_public = true\n").unwrap();
     let server = Server::start(&dir.0, &[]);
-    let r = reqwest::blocking::get(format!("{}/advice?stage=new&lang=fr&format=json", server.url)).unwrap();
+    let r = reqwest::blocking::get(format!(
+        "{}/advice?stage=new&lang=fr&format=json",
+        server.url
+    ))
+    .unwrap();
     assert_eq!(r.status().as_u16(), 200);
     let v: Value = r.json().unwrap();
     assert_eq!(v["lang"], "fr");
