@@ -1,4 +1,4 @@
-//! Languages of the web app: Fluent translations (`i18n/{nl,en,fr}/main.ftl`,
+//! Languages of the web app: Fluent translations (`i18n/{nl,en,fr}/*.ftl`,
 //! compiled into the binary), choosing the language of a request, and
 //! formatting numbers, money, percentages and dates the way each language
 //! writes them in Belgium.
@@ -20,11 +20,26 @@ pub(crate) enum Locale {
     Fr,
 }
 
+/// One language's Fluent files, joined.
+macro_rules! ftl {
+    ($code:literal) => {
+        concat!(
+            include_str!(concat!("../../i18n/", $code, "/main.ftl")),
+            "\n",
+            include_str!(concat!("../../i18n/", $code, "/settings.ftl")),
+            "\n",
+            include_str!(concat!("../../i18n/", $code, "/dashboard.ftl")),
+        )
+    };
+}
+
 /// The Fluent sources, in the order of [`Locale::ALL`].
+/// Each language's files are joined: `main.ftl` (layout, accounts),
+/// `settings.ftl` (site settings) and `dashboard.ftl` (the dashboard).
 pub(crate) const SOURCES: [(Locale, &str); 3] = [
-    (Locale::Nl, include_str!("../../i18n/nl/main.ftl")),
-    (Locale::En, include_str!("../../i18n/en/main.ftl")),
-    (Locale::Fr, include_str!("../../i18n/fr/main.ftl")),
+    (Locale::Nl, ftl!("nl")),
+    (Locale::En, ftl!("en")),
+    (Locale::Fr, ftl!("fr")),
 ];
 
 impl Locale {
@@ -120,10 +135,10 @@ impl Locale {
                     // invisible noise in HTML and in tests.
                     bundle.set_use_isolating(false);
                     let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(
-                        |(_, errors)| panic!("i18n/{}/main.ftl: {errors:?}", locale.code()),
+                        |(_, errors)| panic!("i18n/{}/*.ftl: {errors:?}", locale.code()),
                     );
                     bundle.add_resource(resource).unwrap_or_else(|errors| {
-                        panic!("i18n/{}/main.ftl: {errors:?}", locale.code())
+                        panic!("i18n/{}/*.ftl: {errors:?}", locale.code())
                     });
                     bundle
                 })
@@ -452,7 +467,7 @@ mod tests {
             let extra: Vec<_> = ids.difference(&reference).collect();
             assert!(
                 missing.is_empty() && extra.is_empty(),
-                "i18n/{}/main.ftl differs from i18n/nl/main.ftl: missing {missing:?}, only here {extra:?}",
+                "i18n/{}/*.ftl differ from i18n/nl/*.ftl: missing {missing:?}, only here {extra:?}",
                 locale.code()
             );
             // Every message also formats without error in its bundle.

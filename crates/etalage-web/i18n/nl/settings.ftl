@@ -1,0 +1,1 @@
+# Site settings: snippet, goals, API keys, share links.
