@@ -26,4 +26,4 @@ mod query;
 pub use date_range::parse_date_range;
 pub use error::ApiError;
 pub use funnel::{run_funnel, FunnelReport, FunnelRequest, FunnelStep};
-pub use query::{build_plan, parse_request, run_query, Pagination, QueryRequest};
+pub use query::{build_plan, parse_request, run_queries, run_query, Pagination, QueryRequest};

@@ -59,11 +59,17 @@ impl DuckDbStore {
         let pooled = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
         let conn = match pooled {
             Some(c) => c,
-            None => self
-                .writer
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .try_clone()?,
+            None => {
+                let conn = self
+                    .writer
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .try_clone()?;
+                // Dashboards repeat the same few statement shapes; keeping
+                // them prepared saves DuckDB's parse and plan on each one.
+                conn.set_prepared_statement_cache_capacity(64);
+                conn
+            }
         };
         let out = f(&conn);
         self.readers
@@ -298,7 +304,7 @@ impl Store for DuckDbStore {
 
     fn goals(&self, site_id: u32) -> Result<Vec<Goal>> {
         self.read(|conn| {
-            let mut stmt = conn.prepare(
+            let mut stmt = conn.prepare_cached(
                 "SELECT id, name, trigger_kind, trigger_match, class, value_amount, value_currency FROM goals WHERE site_id = ? ORDER BY name",
             )?;
             let rows = stmt
@@ -444,7 +450,7 @@ impl Store for DuckDbStore {
         let n_dims = plan.dimensions.len();
         let n_metrics = plan.metrics.len();
         self.read(|conn| {
-            let mut stmt = conn.prepare(&sql.text)?;
+            let mut stmt = conn.prepare_cached(&sql.text)?;
             let rows = stmt
                 .query_map(params_from_iter(sql.params.iter()), |r| {
                     let mut dimensions = Vec::with_capacity(n_dims);
@@ -483,11 +489,8 @@ impl Store for DuckDbStore {
 
 fn self_site(conn: &Connection, domain: &str) -> Result<Option<Site>> {
     let row = conn
-        .query_row(
-            "SELECT id, domain, timezone, created_at FROM sites WHERE domain = ?",
-            params![domain],
-            site_from_row,
-        )
+        .prepare_cached("SELECT id, domain, timezone, created_at FROM sites WHERE domain = ?")?
+        .query_row(params![domain], site_from_row)
         .optional()?;
     row.map(to_site).transpose()
 }

@@ -47,7 +47,8 @@ pub(crate) fn local_ts_expr(offsets: &[OffsetSegment]) -> String {
     }
 }
 
-/// The column expression of a (non-goal) dimension over `base`.
+/// The expression of a (non-goal) dimension over `base`. Time buckets stay
+/// timestamps here (cheap to group by); [`output`] formats them.
 fn column(d: Dimension) -> &'static str {
     match d {
         Dimension::EventPage => "pathname",
@@ -67,11 +68,52 @@ fn column(d: Dimension) -> &'static str {
         Dimension::Browser => "browser",
         Dimension::Os => "os",
         Dimension::Country => "country",
-        Dimension::TimeHour => "strftime(date_trunc('hour', local_ts), '%Y-%m-%d %H:00:00')",
-        Dimension::TimeDay => "strftime(date_trunc('day', local_ts), '%Y-%m-%d')",
-        Dimension::TimeWeek => "strftime(date_trunc('week', local_ts), '%Y-%m-%d')",
-        Dimension::TimeMonth => "strftime(date_trunc('month', local_ts), '%Y-%m-%d')",
+        Dimension::TimeHour => "date_trunc('hour', local_ts)",
+        Dimension::TimeDay => "date_trunc('day', local_ts)",
+        Dimension::TimeWeek => "date_trunc('week', local_ts)",
+        Dimension::TimeMonth => "date_trunc('month', local_ts)",
     }
+}
+
+/// The response text of dimension `d` held in column `name`.
+fn output(d: Dimension, name: &str) -> String {
+    match d {
+        Dimension::TimeHour => format!("strftime({name}, '%Y-%m-%d %H:00:00')"),
+        Dimension::TimeDay | Dimension::TimeWeek | Dimension::TimeMonth => {
+            format!("strftime({name}, '%Y-%m-%d')")
+        }
+        _ => name.to_string(),
+    }
+}
+
+/// The stored column a dimension reads, when it is one.
+fn stored_column(d: Dimension) -> Option<&'static str> {
+    match d {
+        Dimension::EventGoal
+        | Dimension::EntryPage
+        | Dimension::ExitPage
+        | Dimension::TimeHour
+        | Dimension::TimeDay
+        | Dimension::TimeWeek
+        | Dimension::TimeMonth => None,
+        other => Some(column(other)),
+    }
+}
+
+/// Whether every event of a visit has the same value: the visit's
+/// attributes are set by its first event, its entry and exit pages are
+/// computed per visit.
+fn constant_per_visit(d: Dimension) -> bool {
+    !matches!(
+        d,
+        Dimension::EventPage
+            | Dimension::EventName
+            | Dimension::EventGoal
+            | Dimension::TimeHour
+            | Dimension::TimeDay
+            | Dimension::TimeWeek
+            | Dimension::TimeMonth
+    )
 }
 
 /// Whether the event matches a goal; binds the goal's match value.
@@ -163,34 +205,34 @@ fn join(fs: &[Filter], sep: &str, empty: &str, goals: &[Goal], params: &mut Vec<
     format!("({})", parts.join(sep))
 }
 
-/// The goals VALUES table (name, kind, event name, page regex, value).
-fn goals_table(goals: &[Goal], params: &mut Vec<Value>) -> String {
+/// One row per (event of `from`, goal it converts for), with the goal's
+/// name and value: a `UNION ALL` of one filtered scan per goal, which
+/// DuckDB runs far faster than a join on an `OR` of conditions.
+fn goal_rows(from: &str, cols: &str, goals: &[&Goal], params: &mut Vec<Value>) -> String {
+    let cols = if cols.is_empty() {
+        String::new()
+    } else {
+        format!("{cols}, ")
+    };
     if goals.is_empty() {
-        return "(SELECT NULL::VARCHAR AS goal_name, NULL::VARCHAR AS kind, NULL::VARCHAR AS event_name, NULL::VARCHAR AS regex, NULL::DOUBLE AS value WHERE FALSE)".into();
+        return format!(
+            "SELECT {cols}NULL::VARCHAR AS goal_name, NULL::DOUBLE AS goal_value FROM {from} WHERE FALSE"
+        );
     }
-    let mut rows = Vec::new();
-    for g in goals {
-        let (kind, event, regex) = match &g.trigger {
-            GoalTrigger::Event(n) => ("event", Some(n.clone()), None),
-            GoalTrigger::Page(p) => ("page", None, Some(p.to_regex())),
-        };
-        params.push(Value::Text(g.name.clone()));
-        params.push(Value::Text(kind.into()));
-        params.push(event.map(Value::Text).unwrap_or(Value::Null));
-        params.push(regex.map(Value::Text).unwrap_or(Value::Null));
-        let value = g
-            .value
-            .map(|m| m.amount.to_string().parse::<f64>().unwrap_or(0.0));
-        params.push(value.map(Value::Double).unwrap_or(Value::Null));
-        rows.push("(?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::VARCHAR, ?::DOUBLE)");
-    }
-    format!(
-        "(SELECT * FROM (VALUES {}) AS t(goal_name, kind, event_name, regex, value))",
-        rows.join(", ")
-    )
+    goals
+        .iter()
+        .map(|g| {
+            params.push(Value::Text(g.name.clone()));
+            let value = g
+                .value
+                .map(|m| m.amount.to_string().parse::<f64>().unwrap_or(0.0));
+            params.push(value.map(Value::Double).unwrap_or(Value::Null));
+            let m = goal_match(g, "", params);
+            format!("SELECT {cols}?::VARCHAR AS goal_name, ?::DOUBLE AS goal_value FROM {from} WHERE {m}")
+        })
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ")
 }
-
-const GOAL_JOIN: &str = "((g.kind = 'event' AND b.name = g.event_name) OR (g.kind = 'page' AND b.name = 'pageview' AND regexp_matches(b.pathname, g.regex)))";
 
 /// Builds the SQL for a plan. Columns: dimensions `d0..`, then metrics `m0..`.
 pub(crate) fn build(plan: &QueryPlan) -> Sql {
@@ -200,10 +242,11 @@ pub(crate) fn build(plan: &QueryPlan) -> Sql {
     let goal_dim = dims.contains(&Dimension::EventGoal);
     let has = |m: Metric| metrics.contains(&m);
     let needs_local = dims.iter().any(|d| d.time_bucket().is_some());
+    let filter_uses = |d: Dimension| plan.filter.as_ref().is_some_and(|f| f.uses(d));
     let page_dims = [Dimension::EntryPage, Dimension::ExitPage];
     let needs_pages = page_dims
         .iter()
-        .any(|d| dims.contains(d) || plan.filter.as_ref().is_some_and(|f| f.uses(*d)));
+        .any(|d| dims.contains(d) || filter_uses(*d));
     let visit_metrics = [
         Metric::Visits,
         Metric::BounceRate,
@@ -212,9 +255,28 @@ pub(crate) fn build(plan: &QueryPlan) -> Sql {
     ]
     .iter()
     .any(|m| has(*m));
+    let goal_filter: Vec<&Goal> = plan.goal_filter.iter().collect();
 
+    // raw: only the columns this query reads, of the site's events in range.
+    let mut cols: Vec<&str> = vec![
+        "ts",
+        "visitor_id",
+        "visit_id",
+        "name",
+        "pathname",
+        "interactive",
+        "revenue_amount",
+    ];
+    for d in Dimension::ALL {
+        if dims.contains(d) || filter_uses(*d) {
+            if let Some(c) = stored_column(*d) {
+                if !cols.contains(&c) {
+                    cols.push(c);
+                }
+            }
+        }
+    }
     let mut sql = String::from("WITH ");
-    // base: the site's events in the range.
     let local = if needs_local {
         format!(", {} AS local_ts", local_ts_expr(&plan.offsets))
     } else {
@@ -231,7 +293,8 @@ pub(crate) fn build(plan: &QueryPlan) -> Sql {
     ));
     let _ = write!(
         sql,
-        "raw AS (SELECT *{local} FROM events WHERE site_id = ? AND ts >= ? AND ts < ?)"
+        "raw AS (SELECT {}{local} FROM events WHERE site_id = ? AND ts >= ? AND ts < ?)",
+        cols.join(", ")
     );
     if needs_pages {
         sql.push_str(
@@ -244,42 +307,30 @@ pub(crate) fn build(plan: &QueryPlan) -> Sql {
     } else {
         sql.push_str(", base AS (SELECT * FROM raw)");
     }
-    // f0: rows passing the filters except the goal filter; f: all filters.
-    let filter_sql = plan
-        .filter
-        .as_ref()
-        .map(|f| filter_expr(f, &plan.goals, &mut params));
-    let _ = write!(
-        sql,
-        ", f0 AS (SELECT * FROM base WHERE {})",
-        filter_sql.as_deref().unwrap_or("TRUE")
-    );
-    let goal_filter: Vec<&Goal> = plan.goal_filter.iter().collect();
-    if goal_filter.is_empty() {
-        sql.push_str(", f1 AS (SELECT * FROM f0)");
-    } else {
-        let m = goals_match_any(&goal_filter, "", &mut params);
-        let _ = write!(sql, ", f1 AS (SELECT * FROM f0 WHERE {m})");
-    }
+    // f0: rows passing the filters except the goal filter; f1: all filters;
     // f: one row per (event, matched goal) when grouping by goal.
-    let gt = goals_table(&plan.goals, &mut params);
-    let _ = write!(sql, ", g AS {gt}");
+    let mut f0 = "base";
+    if let Some(filter) = &plan.filter {
+        let cond = filter_expr(filter, &plan.goals, &mut params);
+        let _ = write!(sql, ", f0 AS (SELECT * FROM base WHERE {cond})");
+        f0 = "f0";
+    }
+    let mut f1 = f0;
+    if !goal_filter.is_empty() {
+        let m = goals_match_any(&goal_filter, "", &mut params);
+        let _ = write!(sql, ", f1 AS (SELECT * FROM {f0} WHERE {m})");
+        f1 = "f1";
+    }
+    let mut f = f1;
     if goal_dim {
-        let restrict = if goal_filter.is_empty() {
-            String::new()
+        let chosen: Vec<&Goal> = if goal_filter.is_empty() {
+            plan.goals.iter().collect()
         } else {
-            let names: Vec<String> = goal_filter
-                .iter()
-                .map(|gf| {
-                    params.push(Value::Text(gf.name.clone()));
-                    "?".to_string()
-                })
-                .collect();
-            format!(" AND g.goal_name IN ({})", names.join(", "))
+            goal_filter.clone()
         };
-        let _ = write!(sql, ", f AS (SELECT b.*, g.goal_name, g.value AS goal_value FROM f1 b JOIN g ON {GOAL_JOIN}{restrict})");
-    } else {
-        sql.push_str(", f AS (SELECT * FROM f1)");
+        let rows = goal_rows(f1, &format!("{f1}.*"), &chosen, &mut params);
+        let _ = write!(sql, ", f AS ({rows})");
+        f = "f";
     }
 
     let dim_cols: Vec<String> = dims
@@ -288,17 +339,24 @@ pub(crate) fn build(plan: &QueryPlan) -> Sql {
         .map(|(i, d)| format!("{} AS d{i}", column(*d)))
         .collect();
     let dim_names: Vec<String> = (0..dims.len()).map(|i| format!("d{i}")).collect();
-    let sel = |extra: &str| -> String {
-        let mut cols = dim_cols.clone();
-        if !extra.is_empty() {
-            cols.push(extra.to_string());
-        }
-        cols.join(", ")
-    };
     let group = if dims.is_empty() {
         String::new()
     } else {
         format!(" GROUP BY {}", dim_names.join(", "))
+    };
+    let not_null_of = |names: &[String]| -> String {
+        if names.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " WHERE {}",
+                names
+                    .iter()
+                    .map(|d| format!("{d} IS NOT NULL"))
+                    .collect::<Vec<_>>()
+                    .join(" AND ")
+            )
+        }
     };
     let not_null = if dims.is_empty() {
         String::new()
@@ -312,54 +370,134 @@ pub(crate) fn build(plan: &QueryPlan) -> Sql {
         )
     };
 
-    // Event metrics.
-    let mut em = vec![
-        "count(DISTINCT visitor_id) AS visitors".to_string(),
-        "count(*) AS events".to_string(),
-        "count(*) FILTER (WHERE name = 'pageview') AS pageviews".to_string(),
-        "sum(revenue_amount)::DOUBLE AS total_revenue".to_string(),
-        "avg(revenue_amount)::DOUBLE AS average_revenue".to_string(),
-    ];
-    if goal_dim {
-        em.push("sum(goal_value) AS goal_value".into());
-    }
-    let _ = write!(sql, ", em AS (SELECT {} FROM f{not_null}{group})", {
-        let mut c = dim_cols.clone();
-        c.extend(em);
-        c.join(", ")
-    });
-    if has(Metric::GoalValue) && !goal_dim {
-        let restrict = if goal_filter.is_empty() {
+    let unfiltered = plan.filter.is_none() && goal_filter.is_empty() && !goal_dim;
+    // Visit metrics over every visit in range by visit attributes: one
+    // pass groups the events by visit, and every metric comes from there.
+    let visit_level = visit_metrics
+        && unfiltered
+        && !has(Metric::ConversionRate)
+        && dims.iter().all(|d| constant_per_visit(*d));
+    let per_visit = "count(*) FILTER (WHERE name = 'pageview') AS pv,
+                 count(*) FILTER (WHERE name <> 'pageview' AND interactive) AS other,
+                 (epoch_ms(max(ts)) - epoch_ms(min(ts))) / 1000.0 AS dur";
+    let visit_aggregates = "count(*) AS visits,
+                 100.0 * avg(CASE WHEN pv = 1 AND other = 0 THEN 1 ELSE 0 END) AS bounce_rate,
+                 avg(dur) AS visit_duration";
+    let main_cte = if visit_level { "vm" } else { "em" };
+    if visit_level {
+        let dims_of_visit: String = dims
+            .iter()
+            .enumerate()
+            .map(|(i, d)| format!("any_value({}) AS d{i}, ", column(*d)))
+            .collect();
+        let _ = write!(
+            sql,
+            ", vs AS (SELECT {dims_of_visit}any_value(visitor_id) AS vid, count(*) AS n,
+                 sum(revenue_amount) AS rev, count(revenue_amount) AS rev_n, {per_visit}
+               FROM base GROUP BY visit_id),
+               vm AS (SELECT {}count(DISTINCT vid) AS visitors, sum(n) AS events, sum(pv) AS pageviews,
+                 sum(rev)::DOUBLE AS total_revenue, (sum(rev) / nullif(sum(rev_n), 0))::DOUBLE AS average_revenue,
+                 {visit_aggregates}
+               FROM vs{}{group})",
+            dim_names
+                .iter()
+                .map(|d| format!("{d}, "))
+                .collect::<String>(),
+            not_null_of(&dim_names)
+        );
+    } else {
+        // Event metrics: only the aggregates asked for. Long text
+        // dimensions are grouped by their 64-bit hash, which DuckDB groups
+        // much faster than the text (a collision needs ~2^32 distinct values).
+        let hashed = |d: Dimension| {
+            matches!(
+                d,
+                Dimension::EventPage
+                    | Dimension::EntryPage
+                    | Dimension::ExitPage
+                    | Dimension::Referrer
+                    | Dimension::UtmSource
+                    | Dimension::UtmMedium
+                    | Dimension::UtmCampaign
+                    | Dimension::UtmTerm
+                    | Dimension::UtmContent
+            )
+        };
+        let mut em: Vec<String> = dims
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                if hashed(*d) {
+                    format!("any_value({}) AS d{i}", column(*d))
+                } else {
+                    format!("{} AS d{i}", column(*d))
+                }
+            })
+            .collect();
+        em.push("count(*) AS events".to_string());
+        if has(Metric::Visitors) || has(Metric::ConversionRate) {
+            em.push("count(DISTINCT visitor_id) AS visitors".into());
+        }
+        if has(Metric::Pageviews) || has(Metric::ViewsPerVisit) {
+            em.push("count(*) FILTER (WHERE name = 'pageview') AS pageviews".into());
+        }
+        if has(Metric::TotalRevenue) {
+            em.push("sum(revenue_amount)::DOUBLE AS total_revenue".into());
+        }
+        if has(Metric::AverageRevenue) {
+            em.push("avg(revenue_amount)::DOUBLE AS average_revenue".into());
+        }
+        if goal_dim && has(Metric::GoalValue) {
+            em.push("sum(goal_value) AS goal_value".into());
+        }
+        let em_group = if dims.is_empty() {
             String::new()
         } else {
-            let names: Vec<String> = goal_filter
+            let keys: Vec<String> = dims
                 .iter()
-                .map(|gf| {
-                    params.push(Value::Text(gf.name.clone()));
-                    "?".to_string()
+                .enumerate()
+                .map(|(i, d)| {
+                    if hashed(*d) {
+                        format!("hash({})", column(*d))
+                    } else {
+                        format!("d{i}")
+                    }
                 })
                 .collect();
-            format!(" AND g.goal_name IN ({})", names.join(", "))
+            format!(" GROUP BY {}", keys.join(", "))
         };
         let _ = write!(
             sql,
-            ", gv AS (SELECT {} FROM (SELECT b.* , g.value AS gval FROM f b JOIN g ON {GOAL_JOIN}{restrict}){not_null}{group})",
-            sel("sum(gval) AS goal_value")
+            ", em AS (SELECT {} FROM {f}{not_null}{em_group})",
+            em.join(", ")
         );
     }
-    if visit_metrics {
-        let touched = if plan.filter.is_none() && goal_filter.is_empty() && !goal_dim {
+    if has(Metric::GoalValue) && !goal_dim {
+        let chosen: Vec<&Goal> = if goal_filter.is_empty() {
+            plan.goals.iter().collect()
+        } else {
+            goal_filter.clone()
+        };
+        let valued: Vec<&Goal> = chosen.into_iter().filter(|g| g.value.is_some()).collect();
+        let rows = goal_rows(f, &dim_cols.join(", "), &valued, &mut params);
+        let mut sel = dim_names.clone();
+        sel.push("sum(goal_value) AS goal_value".into());
+        let _ = write!(
+            sql,
+            ", gv AS (SELECT {} FROM ({rows}){}{group})",
+            sel.join(", "),
+            not_null_of(&dim_names)
+        );
+    }
+    if visit_metrics && !visit_level {
+        let touched = if unfiltered {
             String::new()
         } else {
-            " WHERE visit_id IN (SELECT visit_id FROM f)".to_string()
+            format!(" WHERE visit_id IN (SELECT visit_id FROM {f})")
         };
         let _ = write!(
             sql,
-            ", vs AS (SELECT visit_id,
-                 count(*) FILTER (WHERE name = 'pageview') AS pv,
-                 count(*) FILTER (WHERE name <> 'pageview' AND interactive) AS other,
-                 (epoch_ms(max(ts)) - epoch_ms(min(ts))) / 1000.0 AS dur
-               FROM base{touched} GROUP BY visit_id)"
+            ", vs AS (SELECT visit_id, {per_visit} FROM base{touched} GROUP BY visit_id)"
         );
         let distinct_cols = {
             let mut c = dim_cols.clone();
@@ -368,11 +506,8 @@ pub(crate) fn build(plan: &QueryPlan) -> Sql {
         };
         let _ = write!(
             sql,
-            ", vg AS (SELECT DISTINCT {distinct_cols} FROM f{not_null}),
-               vm AS (SELECT {}count(*) AS visits,
-                 100.0 * avg(CASE WHEN pv = 1 AND other = 0 THEN 1 ELSE 0 END) AS bounce_rate,
-                 avg(dur) AS visit_duration
-               FROM vg JOIN vs USING (visit_id){group})",
+            ", vg AS (SELECT DISTINCT {distinct_cols} FROM {f}{not_null}),
+               vm AS (SELECT {}{visit_aggregates} FROM vg JOIN vs USING (visit_id){group})",
             dim_names
                 .iter()
                 .map(|d| format!("{d}, "))
@@ -405,7 +540,7 @@ pub(crate) fn build(plan: &QueryPlan) -> Sql {
         };
         let mut c = cols.clone();
         c.push("count(DISTINCT visitor_id) AS total_visitors".into());
-        let _ = write!(sql, ", tv AS (SELECT {} FROM f0{grp})", c.join(", "));
+        let _ = write!(sql, ", tv AS (SELECT {} FROM {f0}{grp})", c.join(", "));
     }
 
     // Final select.
@@ -419,11 +554,11 @@ pub(crate) fn build(plan: &QueryPlan) -> Sql {
     } else {
         " LEFT JOIN "
     };
-    let mut from = String::from("em");
+    let mut from = String::from(main_cte);
     if has(Metric::GoalValue) && !goal_dim {
         let _ = write!(from, "{join_kw}gv{using}");
     }
-    if visit_metrics {
+    if visit_metrics && !visit_level {
         let _ = write!(from, "{join_kw}vm{using}");
     }
     if has(Metric::ConversionRate) {
@@ -464,7 +599,11 @@ pub(crate) fn build(plan: &QueryPlan) -> Sql {
             format!("{e} AS m{i}")
         })
         .collect();
-    let mut select_cols: Vec<String> = dim_names.clone();
+    let mut select_cols: Vec<String> = dims
+        .iter()
+        .enumerate()
+        .map(|(i, d)| format!("{} AS d{i}", output(*d, &format!("d{i}"))))
+        .collect();
     select_cols.extend(metric_exprs);
     let _ = write!(sql, " SELECT {} FROM {from}", select_cols.join(", "));
 

@@ -257,6 +257,16 @@ fn metric_definitions_hold_on_hand_computed_data() {
     let sources =
         rows(&f.query(json!({"metrics": ["visitors", "visits"], "dimensions": ["visit:source"]})));
     assert_eq!(get(&sources, "Google"), vec![json!(1), json!(1)]);
+    // Unfiltered visit metrics by a visit dimension take a one-pass plan;
+    // a filter that keeps every event takes the general plan: same answer.
+    for dim in ["visit:source", "visit:device", "visit:entry_page"] {
+        let q = json!({"metrics": ["visitors", "visits", "bounce_rate", "visit_duration", "views_per_visit"], "dimensions": [dim]});
+        let mut filtered = q.clone();
+        filtered["filters"] = json!([["is_not", "visit:device", ["no-such-device"]]]);
+        let (one_pass, general) = (rows(&f.query(q)), rows(&f.query(filtered)));
+        assert!(!one_pass.is_empty(), "{dim}");
+        assert_eq!(one_pass, general, "{dim}");
+    }
     let utm = rows(&f.query(
         json!({"metrics": ["visitors", "pageviews"], "dimensions": ["visit:utm_campaign"]}),
     ));
