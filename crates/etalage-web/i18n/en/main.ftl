@@ -49,8 +49,6 @@ login-locked = Too many failed attempts. Try again in { $minutes } minutes (afte
 
 ## Pages
 dashboard-title = Dashboard
-dashboard-site = Website: { $domain }
-dashboard-coming = The dashboard's charts and tables will appear here.
 dashboard-no-sites = You cannot see any website yet. Ask an owner to invite you.
 dashboard-no-sites-admin = There is no website yet. Add one on the server:
 kpis-coming = Your shop's key figures will appear on this page.

@@ -1,1 +1,115 @@
-# The dashboard.
+# Le tableau de bord.
+error-not-found = Cette page n'existe pas, ou vous n'avez pas le droit de la voir.
+
+## En-tête et période
+dashboard-realtime = visiteurs en ce moment (30 dernières minutes)
+dashboard-shared = Une vue en lecture seule, partagée par un lien.
+dashboard-period-label = Période
+dashboard-period-today = Aujourd'hui
+dashboard-period-7d = 7 jours
+dashboard-period-30d = 30 jours
+dashboard-period-month = Ce mois-ci
+dashboard-period-6mo = 6 mois
+dashboard-period-12mo = 12 mois
+dashboard-from = Du
+dashboard-to = Au
+dashboard-compare = Comparer avec
+dashboard-compare-previous = la période précédente
+dashboard-compare-year = la même période l'an dernier
+dashboard-compare-off = rien
+dashboard-apply = Afficher
+dashboard-range-compared = { $range }, comparé à { $compare }
+
+## Filtres
+dashboard-filters = Filtres actifs
+dashboard-filter-chip = { $dimension } : { $value }
+dashboard-filter-remove = Retirer le filtre { $filter }
+dashboard-filters-clear = Effacer tous les filtres
+dashboard-filter-by = Filtrer le tableau de bord sur cette valeur
+
+## Chiffres clés
+dashboard-figures = Chiffres clés
+dashboard-metric-visitors = Visiteurs
+dashboard-metric-visits = Visites
+dashboard-metric-pageviews = Pages vues
+dashboard-metric-views-per-visit = Pages par visite
+dashboard-metric-bounce-rate = Taux de rebond
+dashboard-metric-visit-duration = Durée de visite
+dashboard-metric-conversions = Conversions
+dashboard-metric-goal-value = Valeur des objectifs
+dashboard-metric-events = Réalisations
+dashboard-metric-conversion-rate = Taux de conversion
+dashboard-change-new = nouveau
+dashboard-change-title = Période de comparaison : { $before }
+
+## Graphique
+dashboard-chart-metric = Mesure
+dashboard-chart-interval = Par
+dashboard-interval-hour = heure
+dashboard-interval-day = jour
+dashboard-interval-week = semaine
+dashboard-interval-month = mois
+dashboard-chart-compare = Période de comparaison
+dashboard-chart-aria = Graphique des { $metric } sur la période ; les mêmes chiffres suivent sous forme de tableau.
+dashboard-chart-as-table = Afficher en tableau
+dashboard-chart-bucket = Période
+
+## Panneaux
+dashboard-csv = CSV
+dashboard-no-data = Aucune donnée pour cette période.
+dashboard-none = (aucun)
+dashboard-share = Part
+dashboard-panel-pages = Pages
+dashboard-panel-sources = Sources
+dashboard-panel-devices = Appareils
+dashboard-panel-countries = Pays
+dashboard-panel-goals = Objectifs
+dashboard-no-goals = Pas encore d'objectifs. Les propriétaires les ajoutent dans Paramètres.
+dashboard-tab-pages = Pages les plus vues
+dashboard-tab-entry = Pages d'entrée
+dashboard-tab-exit = Pages de sortie
+dashboard-tab-sources = Sources
+dashboard-tab-channels = Canaux
+dashboard-tab-referrers = Référents
+dashboard-tab-utm-source = Source UTM
+dashboard-tab-utm-medium = Support UTM
+dashboard-tab-utm-campaign = Campagne UTM
+dashboard-tab-devices = Appareils
+dashboard-tab-browsers = Navigateurs
+dashboard-tab-os = Systèmes d'exploitation
+dashboard-dim-page = Page
+dashboard-dim-entry-page = Page d'entrée
+dashboard-dim-exit-page = Page de sortie
+dashboard-dim-source = Source
+dashboard-dim-channel = Canal
+dashboard-dim-referrer = Référent
+dashboard-dim-utm-source = Source UTM
+dashboard-dim-utm-medium = Support UTM
+dashboard-dim-utm-campaign = Campagne UTM
+dashboard-dim-device = Appareil
+dashboard-dim-browser = Navigateur
+dashboard-dim-os = Système d'exploitation
+dashboard-dim-country = Pays
+dashboard-dim-goal = Objectif
+dashboard-dim-event = Événement
+
+## Seuil de rentabilité
+dashboard-break-even = Seuil de rentabilité
+dashboard-break-even-hint = Combien de conversions une campagne doit-elle rapporter pour être rentable ?
+dashboard-break-even-cost = Coût de la campagne (€)
+dashboard-break-even-value = Valeur par conversion (€)
+dashboard-break-even-submit = Calculer
+dashboard-break-even-result = { $cost } ÷ { $value } = { $needed } conversions nécessaires. Cette période en a compté { $actual } ({ $goal }).
+dashboard-break-even-reached = C'est suffisant : la campagne est rentable.
+dashboard-break-even-short = Il manque { $missing } conversions pour atteindre le seuil de rentabilité.
+dashboard-break-even-bad-cost = Indiquez le coût de la campagne sous forme de montant, par exemple 1000 ou 1.000,00.
+dashboard-break-even-bad-value = Indiquez une valeur par conversion supérieure à zéro, ou choisissez un objectif qui a une valeur.
+
+## Entonnoir
+dashboard-funnel = Entonnoir
+dashboard-funnel-needs-goals = Un entonnoir demande au moins deux objectifs.
+dashboard-funnel-step = Étape { $n }
+dashboard-funnel-empty = Choisissez au moins deux étapes.
+dashboard-funnel-step-col = Étape
+dashboard-funnel-conversion = Depuis l'étape 1
+dashboard-funnel-dropoff = Abandons

@@ -1,1 +1,115 @@
-# The dashboard.
+# Het dashboard.
+error-not-found = Deze pagina bestaat niet, of je mag ze niet zien.
+
+## Kop en periode
+dashboard-realtime = bezoekers nu (laatste 30 minuten)
+dashboard-shared = Een alleen-lezen weergave, gedeeld via een link.
+dashboard-period-label = Periode
+dashboard-period-today = Vandaag
+dashboard-period-7d = 7 dagen
+dashboard-period-30d = 30 dagen
+dashboard-period-month = Deze maand
+dashboard-period-6mo = 6 maanden
+dashboard-period-12mo = 12 maanden
+dashboard-from = Van
+dashboard-to = Tot en met
+dashboard-compare = Vergelijken met
+dashboard-compare-previous = vorige periode
+dashboard-compare-year = zelfde periode vorig jaar
+dashboard-compare-off = niets
+dashboard-apply = Toon
+dashboard-range-compared = { $range }, vergeleken met { $compare }
+
+## Filters
+dashboard-filters = Actieve filters
+dashboard-filter-chip = { $dimension }: { $value }
+dashboard-filter-remove = Filter { $filter } weghalen
+dashboard-filters-clear = Alle filters wissen
+dashboard-filter-by = Filter het dashboard op deze waarde
+
+## Kerncijfers
+dashboard-figures = Kerncijfers
+dashboard-metric-visitors = Bezoekers
+dashboard-metric-visits = Bezoeken
+dashboard-metric-pageviews = Paginaweergaven
+dashboard-metric-views-per-visit = Pagina's per bezoek
+dashboard-metric-bounce-rate = Bouncepercentage
+dashboard-metric-visit-duration = Bezoekduur
+dashboard-metric-conversions = Conversies
+dashboard-metric-goal-value = Doelwaarde
+dashboard-metric-events = Voltooiingen
+dashboard-metric-conversion-rate = Conversieratio
+dashboard-change-new = nieuw
+dashboard-change-title = Vergelijkingsperiode: { $before }
+
+## Grafiek
+dashboard-chart-metric = Cijfer
+dashboard-chart-interval = Per
+dashboard-interval-hour = uur
+dashboard-interval-day = dag
+dashboard-interval-week = week
+dashboard-interval-month = maand
+dashboard-chart-compare = Vergelijkingsperiode
+dashboard-chart-aria = Grafiek van { $metric } over de periode; dezelfde cijfers staan hieronder in een tabel.
+dashboard-chart-as-table = Toon als tabel
+dashboard-chart-bucket = Periode
+
+## Panelen
+dashboard-csv = CSV
+dashboard-no-data = Geen gegevens voor deze periode.
+dashboard-none = (geen)
+dashboard-share = Aandeel
+dashboard-panel-pages = Pagina's
+dashboard-panel-sources = Bronnen
+dashboard-panel-devices = Toestellen
+dashboard-panel-countries = Landen
+dashboard-panel-goals = Doelen
+dashboard-no-goals = Nog geen doelen. Eigenaars voegen ze toe bij Instellingen.
+dashboard-tab-pages = Toppagina's
+dashboard-tab-entry = Instappagina's
+dashboard-tab-exit = Uitstappagina's
+dashboard-tab-sources = Bronnen
+dashboard-tab-channels = Kanalen
+dashboard-tab-referrers = Verwijzers
+dashboard-tab-utm-source = UTM-bron
+dashboard-tab-utm-medium = UTM-medium
+dashboard-tab-utm-campaign = UTM-campagne
+dashboard-tab-devices = Toestellen
+dashboard-tab-browsers = Browsers
+dashboard-tab-os = Besturingssystemen
+dashboard-dim-page = Pagina
+dashboard-dim-entry-page = Instappagina
+dashboard-dim-exit-page = Uitstappagina
+dashboard-dim-source = Bron
+dashboard-dim-channel = Kanaal
+dashboard-dim-referrer = Verwijzer
+dashboard-dim-utm-source = UTM-bron
+dashboard-dim-utm-medium = UTM-medium
+dashboard-dim-utm-campaign = UTM-campagne
+dashboard-dim-device = Toestel
+dashboard-dim-browser = Browser
+dashboard-dim-os = Besturingssysteem
+dashboard-dim-country = Land
+dashboard-dim-goal = Doel
+dashboard-dim-event = Gebeurtenis
+
+## Break-evenhulp
+dashboard-break-even = Break-even
+dashboard-break-even-hint = Hoeveel conversies moet een campagne opleveren om zichzelf terug te verdienen?
+dashboard-break-even-cost = Kostprijs campagne (€)
+dashboard-break-even-value = Waarde per conversie (€)
+dashboard-break-even-submit = Bereken
+dashboard-break-even-result = { $cost } ÷ { $value } = { $needed } conversies nodig. Deze periode telde er { $actual } ({ $goal }).
+dashboard-break-even-reached = Dat volstaat: de campagne verdient zichzelf terug.
+dashboard-break-even-short = Nog { $missing } conversies tekort om break-even te draaien.
+dashboard-break-even-bad-cost = Geef de kostprijs van de campagne als bedrag, bijvoorbeeld 1000 of 1.000,00.
+dashboard-break-even-bad-value = Geef een waarde per conversie boven nul, of kies een doel met een waarde.
+
+## Trechter
+dashboard-funnel = Trechter
+dashboard-funnel-needs-goals = Een trechter heeft minstens twee doelen nodig.
+dashboard-funnel-step = Stap { $n }
+dashboard-funnel-empty = Kies minstens twee stappen.
+dashboard-funnel-step-col = Stap
+dashboard-funnel-conversion = Vanaf stap 1
+dashboard-funnel-dropoff = Afhakers

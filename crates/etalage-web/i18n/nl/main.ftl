@@ -49,8 +49,6 @@ login-locked = Te veel mislukte pogingen. Probeer het opnieuw over { $minutes } 
 
 ## Pages
 dashboard-title = Overzicht
-dashboard-site = Website: { $domain }
-dashboard-coming = De grafieken en tabellen van het overzicht komen hier.
 dashboard-no-sites = Je hebt nog geen toegang tot een website. Vraag een eigenaar om je uit te nodigen.
 dashboard-no-sites-admin = Er is nog geen website. Voeg er een toe op de server:
 kpis-coming = De kerncijfers van je winkel komen op deze pagina.

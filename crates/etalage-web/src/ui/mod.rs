@@ -13,6 +13,7 @@ use axum::routing::{get, post};
 use axum::Router;
 
 mod account_pages;
+mod dashboard;
 // Shared with other pages (the dashboard, the advisor): the request context
 // extractor `context::Ctx`, translations and formatting in `i18n`, the base
 // layout `layout::page`, and `pages::require_login` / `pages::html`.
@@ -28,7 +29,12 @@ pub use session::{add_user, AddUserError, MIN_PASSWORD_CHARS};
 /// The web app's routes.
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
-        .route("/", get(pages::dashboard))
+        .route("/", get(dashboard::dashboard))
+        .route("/dashboard.csv", get(dashboard::csv))
+        .route("/dashboard/realtime", get(dashboard::realtime))
+        .route("/assets/dashboard.js", get(dashboard::script))
+        .route("/assets/vendor/uplot.js", get(dashboard::uplot_js))
+        .route("/assets/vendor/uplot.css", get(dashboard::uplot_css))
         .route("/kpis", get(pages::kpis))
         .route("/customers", get(pages::customers))
         .route("/settings", get(members::settings_page))
@@ -47,6 +53,9 @@ pub(crate) fn router() -> Router<AppState> {
         )
         .route("/logout", post(account_pages::logout))
         .route("/assets/app.css", get(pages::stylesheet))
+        // Pages and assets travel gzipped (the dashboard's first load stays
+        // well under its 150 KB budget).
+        .layer(tower_http::compression::CompressionLayer::new())
 }
 
 /// The web app's source, for the test that every translation key it uses
@@ -56,6 +65,10 @@ const SOURCE_FILES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("mod.rs")),
     ("account_pages.rs", include_str!("account_pages.rs")),
     ("context.rs", include_str!("context.rs")),
+    ("dashboard/mod.rs", include_str!("dashboard/mod.rs")),
+    ("dashboard/data.rs", include_str!("dashboard/data.rs")),
+    ("dashboard/render.rs", include_str!("dashboard/render.rs")),
+    ("dashboard/view.rs", include_str!("dashboard/view.rs")),
     ("layout.rs", include_str!("layout.rs")),
     ("members.rs", include_str!("members.rs")),
     ("pages.rs", include_str!("pages.rs")),

@@ -100,45 +100,6 @@ pub(crate) fn store_error(ctx: &Ctx, e: impl std::fmt::Display) -> Response {
     error_page(ctx, StatusCode::INTERNAL_SERVER_ERROR, "error-store")
 }
 
-/// `GET /`: the dashboard (for now: the sites the user can open).
-pub(crate) async fn dashboard(ctx: Ctx) -> Response {
-    let user = match require_login(&ctx) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let l = ctx.locale;
-    let title = l.t("dashboard-title");
-    let mut main = format!("<h1>{}</h1>\n", esc(&title));
-    if ctx.sites.is_empty() {
-        let hint = if user.is_admin {
-            "dashboard-no-sites-admin"
-        } else {
-            "dashboard-no-sites"
-        };
-        main.push_str(&format!(r#"<p class="notice">{}</p>"#, esc(&l.t(hint))));
-        if user.is_admin {
-            main.push_str("<pre><code>etalage site add shop.example --timezone Europe/Brussels</code></pre>\n");
-        }
-    } else {
-        let chosen = ctx
-            .query
-            .iter()
-            .find(|(k, _)| k == "site")
-            .map(|(_, v)| v.as_str());
-        let site = ctx
-            .sites
-            .iter()
-            .find(|(s, _)| Some(s.domain.as_str()) == chosen)
-            .unwrap_or(&ctx.sites[0]);
-        main.push_str(&format!(
-            r#"<p>{}</p><p class="notice">{}</p>"#,
-            esc(&l.ta("dashboard-site", &[("domain", site.0.domain.as_str())])),
-            esc(&l.t("dashboard-coming"))
-        ));
-    }
-    html(&ctx, StatusCode::OK, &title, &main)
-}
-
 /// A page of the navigation whose content is not built yet.
 async fn placeholder(ctx: Ctx, title_key: &str, body_key: &str) -> Response {
     if let Err(r) = require_login(&ctx) {
