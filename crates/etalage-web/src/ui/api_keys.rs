@@ -56,10 +56,9 @@ fn page(ctx: &Ctx, state: &AppState, form: &FormState, status: StatusCode) -> Re
         );
     }
     if let Some(token) = &form.token {
-        let _ = write!(
+        let _ = writeln!(
             main,
-            r#"<div class="notice notice-ok" role="status"><p>{created}</p><div class="field"><label for="ak-token">{label}</label><input id="ak-token" class="copy" readonly value="{token}"></div>{copy}<p class="hint">{usage}</p></div>
-"#,
+            r#"<div class="notice notice-ok" role="status"><p>{created}</p><div class="field"><label for="ak-token">{label}</label><input id="ak-token" class="copy" readonly value="{token}"></div>{copy}<p class="hint">{usage}</p></div>"#,
             created = esc(&l.t("apikey-created")),
             label = esc(&l.t("apikey-token")),
             token = esc(token),
@@ -116,10 +115,9 @@ fn page(ctx: &Ctx, state: &AppState, form: &FormState, status: StatusCode) -> Re
         main.push_str("</tbody></table></div>");
     }
     main.push_str("</section>\n");
-    let _ = write!(
+    let _ = writeln!(
         main,
-        r#"<section class="card" aria-labelledby="ak-new"><h2 id="ak-new">{heading}</h2><form method="post" action="/settings/api-keys" novalidate>{csrf}{summary}{name}<button type="submit">{submit}</button></form></section>
-"#,
+        r#"<section class="card" aria-labelledby="ak-new"><h2 id="ak-new">{heading}</h2><form method="post" action="/settings/api-keys" novalidate>{csrf}{summary}{name}<button type="submit">{submit}</button></form></section>"#,
         heading = esc(&l.t("apikey-new")),
         csrf = csrf_field(ctx),
         summary = summary(ctx, &form.problems),

@@ -187,7 +187,7 @@ impl GoalInput {
 <div class="choice"><input type="radio" id="gf-kind-event" name="kind" value="event"{event_checked}><label for="gf-kind-event">{kind_event}</label></div>
 <div class="choice"><input type="radio" id="gf-kind-page" name="kind" value="page"{page_checked}><label for="gf-kind-page">{kind_page}</label></div>
 </fieldset>
-{matcher}<div class="field"><label for="gf-class">{class_label}</label>{class_error}<select id="gf-class" name="class"><option value="soft"{soft}>{soft_label}</option><option value="hard"{hard}>{hard_label}</option></select></div>
+{matcher}<div class="field"><label for="gf-class">{class_label}</label><p class="hint" id="gf-class-hint">{class_hint}</p>{class_error}<select id="gf-class" name="class"{class_described}><option value="soft"{soft}>{soft_label}</option><option value="hard"{hard}>{hard_label}</option></select></div>
 <fieldset class="field money"><legend>{value_legend}</legend><p class="hint">{value_hint}</p>{amount}{currency}</fieldset>
 <button type="submit">{submit}</button></form>
 "#,
@@ -219,6 +219,12 @@ impl GoalInput {
             }
             .html(ctx, p),
             class_label = esc(&l.t("goal-class")),
+            class_hint = esc(&l.t("goal-class-hint")),
+            class_described = if class_error.is_empty() {
+                r#" aria-describedby="gf-class-hint""#
+            } else {
+                r#" aria-describedby="gf-class-hint gf-class-error" aria-invalid="true""#
+            },
             soft = selected("soft"),
             hard = selected("hard"),
             soft_label = esc(&l.t("goal-class-soft")),
@@ -348,7 +354,9 @@ pub(super) fn section(
             esc(&l.t("goal-new")),
             input.unwrap_or(&blank).form(
                 ctx,
-                &format!("{}/goals", site_url(site.id)),
+                // The fragment brings the browser back to the form (and
+                // its error summary) when the answer is the page again.
+                &format!("{}/goals#goal-new", site_url(site.id)),
                 tk("goal-create")
             ),
         );

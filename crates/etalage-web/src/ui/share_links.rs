@@ -111,10 +111,9 @@ pub(super) fn section(
         }
         html.push_str("</tbody></table></div>");
     }
-    let _ = write!(
+    let _ = writeln!(
         html,
-        r#"<h3>{heading}</h3><form method="post" action="{url}/share-links" novalidate>{csrf}{summary}{label}<button type="submit">{submit}</button></form></section>
-"#,
+        r#"<h3>{heading}</h3><form method="post" action="{url}/share-links#share" novalidate>{csrf}{summary}{label}<button type="submit">{submit}</button></form></section>"#,
         heading = esc(&l.t("share-new")),
         url = site_url(site.id),
         csrf = csrf_field(ctx),

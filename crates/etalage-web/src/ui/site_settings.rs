@@ -223,7 +223,7 @@ fn site_section(ctx: &Ctx, site: &Site, role: Role, input: Option<&SiteInput>) -
         let current = SiteInput::of(site);
         let _ = write!(
             html,
-            r#"<form method="post" action="{action}" novalidate>{csrf}{fields}<button type="submit">{save}</button></form>"#,
+            r#"<form method="post" action="{action}#site" novalidate>{csrf}{fields}<button type="submit">{save}</button></form>"#,
             action = site_url(site.id),
             csrf = csrf_field(ctx),
             fields = input.unwrap_or(&current).fields(ctx),
