@@ -1,6 +1,7 @@
 //! The embedded DuckDB backend.
 use crate::migrations::MIGRATIONS;
-use crate::records::{ApiKey, Checkpoint, OpenVisit, QueryRow, Site};
+use crate::records::{ApiKey, Checkpoint, OpenVisit, QueryRow, ShareLink, Site};
+use crate::share_links;
 use crate::{funnel_sql, query_sql, Result, Store, StoreError};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use duckdb::types::{TimeUnit, Value};
@@ -20,11 +21,11 @@ pub struct DuckDbStore {
     readers: Mutex<Vec<Connection>>,
 }
 
-fn ts_value(t: DateTime<Utc>) -> Value {
+pub(crate) fn ts_value(t: DateTime<Utc>) -> Value {
     Value::Timestamp(TimeUnit::Microsecond, t.timestamp_micros())
 }
 
-fn utc(t: NaiveDateTime) -> DateTime<Utc> {
+pub(crate) fn utc(t: NaiveDateTime) -> DateTime<Utc> {
     t.and_utc()
 }
 
@@ -112,7 +113,7 @@ fn migrate(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-fn next_id(conn: &Connection, table: &str) -> Result<u32> {
+pub(crate) fn next_id(conn: &Connection, table: &str) -> Result<u32> {
     let id: i64 = conn.query_row(
         &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
         [],
@@ -199,6 +200,41 @@ impl Store for DuckDbStore {
         self.read(|conn| self_site(conn, domain.as_str()))
     }
 
+    fn update_site(
+        &self,
+        site_id: u32,
+        domain: &Domain,
+        timezone: Timezone,
+    ) -> Result<Option<Site>> {
+        self.write(|conn| {
+            let tx = conn.transaction()?;
+            let Some(current) = site_by_id(&tx, site_id)? else {
+                return Ok(None);
+            };
+            if current.domain != *domain {
+                if self_site(&tx, domain.as_str())?.is_some() {
+                    return Err(StoreError::Conflict(format!(
+                        "the site {domain} already exists"
+                    )));
+                }
+                tx.execute(
+                    "UPDATE sites SET domain = ? WHERE id = ?",
+                    params![domain.as_str(), site_id],
+                )?;
+            }
+            // Separate statements, the indexed column only when it changes:
+            // DuckDB runs an update of an indexed column as delete + insert,
+            // which trips its unique check when the value stays the same.
+            tx.execute(
+                "UPDATE sites SET timezone = ? WHERE id = ?",
+                params![timezone.name(), site_id],
+            )?;
+            let site = site_by_id(&tx, site_id)?;
+            tx.commit()?;
+            Ok(site)
+        })
+    }
+
     fn add_api_key(&self, name: &str, token_hash: &str, token_prefix: &str) -> Result<ApiKey> {
         self.write(|conn| {
             let id = next_id(conn, "api_keys")?;
@@ -214,6 +250,7 @@ impl Store for DuckDbStore {
                 token_prefix: token_prefix.to_string(),
                 created_at: utc(created),
                 last_used_at: None,
+                revoked_at: None,
             })
         })
     }
@@ -222,17 +259,9 @@ impl Store for DuckDbStore {
         let found = self.read(|conn| {
             Ok(conn
                 .query_row(
-                    "SELECT id, name, token_prefix, created_at, last_used_at FROM api_keys WHERE token_hash = ? AND revoked_at IS NULL",
+                    &format!("SELECT {API_KEY_COLUMNS} FROM api_keys WHERE token_hash = ? AND revoked_at IS NULL"),
                     params![token_hash],
-                    |r| {
-                        Ok(ApiKey {
-                            id: r.get(0)?,
-                            name: r.get(1)?,
-                            token_prefix: r.get(2)?,
-                            created_at: utc(r.get(3)?),
-                            last_used_at: r.get::<_, Option<NaiveDateTime>>(4)?.map(utc),
-                        })
-                    },
+                    api_key_row,
                 )
                 .optional()?)
         })?;
@@ -254,6 +283,28 @@ impl Store for DuckDbStore {
         Ok(found)
     }
 
+    fn api_keys(&self) -> Result<Vec<ApiKey>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT {API_KEY_COLUMNS} FROM api_keys ORDER BY created_at, id"
+            ))?;
+            let keys = stmt
+                .query_map([], api_key_row)?
+                .collect::<duckdb::Result<Vec<_>>>()?;
+            Ok(keys)
+        })
+    }
+
+    fn revoke_api_key(&self, id: u32) -> Result<bool> {
+        self.write(|conn| {
+            let n = conn.execute(
+                "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                params![ts_value(Utc::now()), id],
+            )?;
+            Ok(n > 0)
+        })
+    }
+
     fn add_goal(
         &self,
         site_id: u32,
@@ -262,10 +313,7 @@ impl Store for DuckDbStore {
         class: GoalClass,
         value: Option<Money>,
     ) -> Result<Goal> {
-        let (kind, matcher) = match trigger {
-            GoalTrigger::Page(p) => ("page", p.as_str().to_string()),
-            GoalTrigger::Event(e) => ("event", e.clone()),
-        };
+        let (kind, matcher) = trigger_columns(trigger);
         self.write(|conn| {
             let exists: i64 = conn.query_row(
                 "SELECT count(*) FROM goals WHERE site_id = ? AND name = ?",
@@ -313,6 +361,64 @@ impl Store for DuckDbStore {
                 })?
                 .collect::<duckdb::Result<Vec<GoalRow>>>()?;
             rows.into_iter().map(to_goal).collect()
+        })
+    }
+
+    fn update_goal(&self, site_id: u32, goal: &Goal) -> Result<Option<Goal>> {
+        let (kind, matcher) = trigger_columns(&goal.trigger);
+        self.write(|conn| {
+            let tx = conn.transaction()?;
+            let current: Option<String> = tx
+                .query_row(
+                    "SELECT name FROM goals WHERE site_id = ? AND id = ?",
+                    params![site_id, goal.id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let Some(current) = current else {
+                return Ok(None);
+            };
+            if current != goal.name {
+                let taken: i64 = tx.query_row(
+                    "SELECT count(*) FROM goals WHERE site_id = ? AND name = ? AND id <> ?",
+                    params![site_id, goal.name, goal.id],
+                    |r| r.get(0),
+                )?;
+                if taken > 0 {
+                    return Err(StoreError::Conflict(format!(
+                        "the goal {:?} already exists for this site",
+                        goal.name
+                    )));
+                }
+                tx.execute(
+                    "UPDATE goals SET name = ? WHERE id = ?",
+                    params![goal.name, goal.id],
+                )?;
+            }
+            // As in `update_site`: the indexed column only when it changes.
+            tx.execute(
+                "UPDATE goals SET trigger_kind = ?, trigger_match = ?, class = ?, value_amount = ?, value_currency = ? WHERE id = ?",
+                params![
+                    kind,
+                    matcher,
+                    goal.class.as_str(),
+                    goal.value.map(|m| m.amount),
+                    goal.value.map(|m| m.currency.to_string()),
+                    goal.id
+                ],
+            )?;
+            tx.commit()?;
+            Ok(Some(goal.clone()))
+        })
+    }
+
+    fn delete_goal(&self, site_id: u32, goal_id: u32) -> Result<bool> {
+        self.write(|conn| {
+            let n = conn.execute(
+                "DELETE FROM goals WHERE site_id = ? AND id = ?",
+                params![site_id, goal_id],
+            )?;
+            Ok(n > 0)
         })
     }
 
@@ -485,6 +591,28 @@ impl Store for DuckDbStore {
             Ok(counts)
         })
     }
+
+    fn add_share_link(
+        &self,
+        site_id: u32,
+        token_hash: &str,
+        label: Option<&str>,
+        created_by: u32,
+    ) -> Result<ShareLink> {
+        share_links::add(self, site_id, token_hash, label, created_by)
+    }
+
+    fn share_links(&self, site_id: u32) -> Result<Vec<ShareLink>> {
+        share_links::list(self, site_id)
+    }
+
+    fn revoke_share_link(&self, site_id: u32, link_id: u32) -> Result<bool> {
+        share_links::revoke(self, site_id, link_id)
+    }
+
+    fn share_link_site(&self, token_hash: &str) -> Result<Option<u32>> {
+        share_links::site(self, token_hash)
+    }
 }
 
 fn self_site(conn: &Connection, domain: &str) -> Result<Option<Site>> {
@@ -493,4 +621,185 @@ fn self_site(conn: &Connection, domain: &str) -> Result<Option<Site>> {
         .query_row(params![domain], site_from_row)
         .optional()?;
     row.map(to_site).transpose()
+}
+
+fn site_by_id(conn: &Connection, id: u32) -> Result<Option<Site>> {
+    let row = conn
+        .query_row(
+            "SELECT id, domain, timezone, created_at FROM sites WHERE id = ?",
+            params![id],
+            site_from_row,
+        )
+        .optional()?;
+    row.map(to_site).transpose()
+}
+
+/// The stored form of a goal trigger: (`trigger_kind`, `trigger_match`).
+fn trigger_columns(trigger: &GoalTrigger) -> (&'static str, String) {
+    match trigger {
+        GoalTrigger::Page(p) => ("page", p.as_str().to_string()),
+        GoalTrigger::Event(e) => ("event", e.clone()),
+    }
+}
+
+const API_KEY_COLUMNS: &str = "id, name, token_prefix, created_at, last_used_at, revoked_at";
+
+fn api_key_row(r: &duckdb::Row<'_>) -> duckdb::Result<ApiKey> {
+    Ok(ApiKey {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        token_prefix: r.get(2)?,
+        created_at: utc(r.get(3)?),
+        last_used_at: r.get::<_, Option<NaiveDateTime>>(4)?.map(utc),
+        revoked_at: r.get::<_, Option<NaiveDateTime>>(5)?.map(utc),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> DuckDbStore {
+        DuckDbStore::open_in_memory().unwrap()
+    }
+
+    fn domain(d: &str) -> Domain {
+        Domain::parse(d).unwrap()
+    }
+
+    #[test]
+    fn sites_change_domain_and_time_zone() {
+        let s = store();
+        let a = s
+            .add_site(&domain("a.example"), Timezone::default())
+            .unwrap();
+        s.add_site(&domain("b.example"), Timezone::default())
+            .unwrap();
+        let amsterdam = Timezone::parse("Europe/Amsterdam").unwrap();
+        // Same domain, new zone.
+        let same = s.update_site(a.id, &a.domain, amsterdam).unwrap().unwrap();
+        assert_eq!(same.timezone, amsterdam);
+        assert_eq!(same.created_at, a.created_at);
+        let moved = s
+            .update_site(a.id, &domain("c.example"), Timezone::default())
+            .unwrap()
+            .unwrap();
+        assert_eq!((moved.id, moved.domain.as_str()), (a.id, "c.example"));
+        assert!(s.site_by_domain("a.example").unwrap().is_none());
+        assert_eq!(s.site_by_domain("c.example").unwrap().unwrap().id, a.id);
+        assert!(matches!(
+            s.update_site(a.id, &domain("b.example"), Timezone::default()),
+            Err(StoreError::Conflict(_))
+        ));
+        assert_eq!(s.site_by_domain("c.example").unwrap().unwrap().id, a.id);
+        assert!(s
+            .update_site(99, &domain("d.example"), Timezone::default())
+            .unwrap()
+            .is_none());
+        assert_eq!(s.sites().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn goals_are_updated_and_deleted_within_their_site() {
+        let s = store();
+        let a = s
+            .add_site(&domain("a.example"), Timezone::default())
+            .unwrap();
+        let b = s
+            .add_site(&domain("b.example"), Timezone::default())
+            .unwrap();
+        let signup = s
+            .add_goal(
+                a.id,
+                "Signup",
+                &GoalTrigger::Event("Signup".into()),
+                GoalClass::Soft,
+                None,
+            )
+            .unwrap();
+        let thanks = s
+            .add_goal(
+                a.id,
+                "Thanks",
+                &GoalTrigger::Page(PagePattern::parse("/thanks").unwrap()),
+                GoalClass::Hard,
+                None,
+            )
+            .unwrap();
+        let other = s
+            .add_goal(
+                b.id,
+                "Other",
+                &GoalTrigger::Event("x".into()),
+                GoalClass::Soft,
+                None,
+            )
+            .unwrap();
+
+        // Everything but the name changes; then the name too.
+        let mut changed = signup.clone();
+        changed.trigger = GoalTrigger::Page(PagePattern::parse("/welcome/*").unwrap());
+        changed.class = GoalClass::Hard;
+        changed.value = Some(Money::parse("12.50", "EUR").unwrap());
+        assert_eq!(
+            s.update_goal(a.id, &changed).unwrap(),
+            Some(changed.clone())
+        );
+        changed.name = "Welcome".into();
+        s.update_goal(a.id, &changed).unwrap().unwrap();
+        assert_eq!(
+            s.goals(a.id).unwrap(),
+            vec![thanks.clone(), changed.clone()]
+        );
+
+        // A name another goal of the site has is refused; nothing changes.
+        let mut clash = changed.clone();
+        clash.name = "Thanks".into();
+        clash.class = GoalClass::Soft;
+        assert!(matches!(
+            s.update_goal(a.id, &clash),
+            Err(StoreError::Conflict(_))
+        ));
+        assert_eq!(
+            s.goals(a.id).unwrap(),
+            vec![thanks.clone(), changed.clone()]
+        );
+        // The same name on another site is fine; a goal of another site is not found.
+        let mut renamed = other.clone();
+        renamed.name = "Thanks".into();
+        assert!(s.update_goal(b.id, &renamed).unwrap().is_some());
+        assert!(s.update_goal(a.id, &renamed).unwrap().is_none());
+        changed.value = None;
+        s.update_goal(a.id, &changed).unwrap();
+        assert_eq!(s.goals(a.id).unwrap()[1].value, None);
+
+        assert!(!s.delete_goal(a.id, other.id).unwrap());
+        assert!(s.delete_goal(a.id, thanks.id).unwrap());
+        assert!(!s.delete_goal(a.id, thanks.id).unwrap());
+        assert_eq!(s.goals(a.id).unwrap(), vec![changed]);
+        assert_eq!(s.goals(b.id).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn api_keys_are_listed_and_revoked() {
+        let s = store();
+        let one = s.add_api_key("one", "hash1", "etl_abcd").unwrap();
+        let two = s.add_api_key("two", "hash2", "etl_efgh").unwrap();
+        assert!(s.use_api_key("hash1").unwrap().is_some());
+        let keys = s.api_keys().unwrap();
+        assert_eq!(
+            keys.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(),
+            ["one", "two"]
+        );
+        assert!(keys[0].last_used_at.is_some() && keys[1].last_used_at.is_none());
+        assert!(keys.iter().all(|k| k.revoked_at.is_none()));
+
+        assert!(s.revoke_api_key(one.id).unwrap());
+        assert!(!s.revoke_api_key(one.id).unwrap(), "only once");
+        assert!(!s.revoke_api_key(99).unwrap());
+        assert!(s.use_api_key("hash1").unwrap().is_none());
+        assert_eq!(s.use_api_key("hash2").unwrap().unwrap().id, two.id);
+        let keys = s.api_keys().unwrap();
+        assert!(keys[0].revoked_at.is_some() && keys[1].revoked_at.is_none());
+    }
 }

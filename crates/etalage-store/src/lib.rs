@@ -22,11 +22,12 @@ mod funnel_sql;
 mod migrations;
 mod query_sql;
 mod records;
+mod share_links;
 
 pub use accounts::{AccountStore, Invite, Member, Role, Session, User};
 pub use duckdb_store::DuckDbStore;
 pub use error::StoreError;
-pub use records::{ApiKey, Checkpoint, OpenVisit, QueryRow, Site};
+pub use records::{ApiKey, Checkpoint, OpenVisit, QueryRow, ShareLink, Site};
 
 use chrono::{DateTime, Utc};
 use etalage_core::{
@@ -44,11 +45,24 @@ pub trait Store: Send + Sync {
     fn sites(&self) -> Result<Vec<Site>>;
     /// The site with this (normalised) domain.
     fn site_by_domain(&self, domain: &str) -> Result<Option<Site>>;
+    /// Changes a site's domain and time zone; `None` when no site has this
+    /// id, [`StoreError::Conflict`] when another site has the domain.
+    fn update_site(
+        &self,
+        site_id: u32,
+        domain: &Domain,
+        timezone: Timezone,
+    ) -> Result<Option<Site>>;
 
     /// Stores a new API key by the hash of its token.
     fn add_api_key(&self, name: &str, token_hash: &str, token_prefix: &str) -> Result<ApiKey>;
     /// The unrevoked key with this token hash, marking it used now.
     fn use_api_key(&self, token_hash: &str) -> Result<Option<ApiKey>>;
+    /// Every API key, revoked ones included, oldest first.
+    fn api_keys(&self) -> Result<Vec<ApiKey>>;
+    /// Revokes a key so [`Store::use_api_key`] no longer finds it; false
+    /// when there is no unrevoked key with this id.
+    fn revoke_api_key(&self, id: u32) -> Result<bool>;
 
     /// Adds a goal to a site.
     fn add_goal(
@@ -61,6 +75,12 @@ pub trait Store: Send + Sync {
     ) -> Result<Goal>;
     /// The goals of a site, by name.
     fn goals(&self, site_id: u32) -> Result<Vec<Goal>>;
+    /// Replaces a goal of a site; `None` when the site has no goal with
+    /// this id, [`StoreError::Conflict`] when another of its goals has the name.
+    fn update_goal(&self, site_id: u32, goal: &Goal) -> Result<Option<Goal>>;
+    /// Deletes a goal of a site (its events stay); false when the site has
+    /// no goal with this id.
+    fn delete_goal(&self, site_id: u32, goal_id: u32) -> Result<bool>;
 
     /// Appends events and moves the ingest checkpoint in one transaction.
     fn insert_events(&self, events: &[Event], checkpoint: Option<Checkpoint>) -> Result<()>;
@@ -78,4 +98,20 @@ pub trait Store: Send + Sync {
     /// Visitors who completed each funnel step after the previous ones,
     /// within one visit.
     fn funnel(&self, site_id: u32, range: UtcRange, steps: &[Goal]) -> Result<Vec<u64>>;
+
+    /// Stores a share link of a site by the hash of its token.
+    fn add_share_link(
+        &self,
+        site_id: u32,
+        token_hash: &str,
+        label: Option<&str>,
+        created_by: u32,
+    ) -> Result<ShareLink>;
+    /// A site's share links, revoked ones included, newest first.
+    fn share_links(&self, site_id: u32) -> Result<Vec<ShareLink>>;
+    /// Revokes a share link of a site; false when the site has no
+    /// unrevoked link with this id.
+    fn revoke_share_link(&self, site_id: u32, link_id: u32) -> Result<bool>;
+    /// The site an unrevoked share link shows, by the hash of its token.
+    fn share_link_site(&self, token_hash: &str) -> Result<Option<u32>>;
 }

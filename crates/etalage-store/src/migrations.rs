@@ -107,4 +107,18 @@ CREATE TABLE invites (
 );
 "#,
     ),
+    (
+        3,
+        r#"
+CREATE TABLE share_links (
+    id INTEGER PRIMARY KEY,
+    token_hash VARCHAR NOT NULL UNIQUE,
+    site_id INTEGER NOT NULL,
+    label VARCHAR,
+    created_by INTEGER NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    revoked_at TIMESTAMP
+);
+"#,
+    ),
 ];

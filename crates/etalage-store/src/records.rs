@@ -28,6 +28,26 @@ pub struct ApiKey {
     pub created_at: DateTime<Utc>,
     /// When it was last used.
     pub last_used_at: Option<DateTime<Utc>>,
+    /// When it was revoked; a revoked key no longer opens the API.
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A revocable, read-only link to a site's dashboard (`/share/{token}`);
+/// the token itself is never stored, only its hash.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShareLink {
+    /// Internal id.
+    pub id: u32,
+    /// The site whose dashboard it shows.
+    pub site_id: u32,
+    /// A note to recognise it by ("for the accountant").
+    pub label: Option<String>,
+    /// The user who made it.
+    pub created_by: u32,
+    /// When it was made.
+    pub created_at: DateTime<Utc>,
+    /// When it was revoked; a revoked link shows nothing.
+    pub revoked_at: Option<DateTime<Utc>>,
 }
 
 /// How far the durable ingest log has been applied to the store.

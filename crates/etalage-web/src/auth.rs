@@ -33,6 +33,20 @@ pub fn hash_token(token: &str) -> String {
         .collect()
 }
 
+/// A new share-link token: 43 base64url characters (256 bits), without the
+/// API key's `etl_` prefix since it is part of a URL (`/share/{token}`).
+pub(crate) fn new_share_token() -> String {
+    let token = new_token();
+    token.strip_prefix("etl_").unwrap_or(&token).to_string()
+}
+
+/// The stored form of a share-link token (SHA-256 in hex, as API tokens):
+/// what [`etalage_store::Store::share_link_site`] looks up. Tokens are
+/// random and long, so a fast hash is enough.
+pub(crate) fn hash_share_token(token: &str) -> String {
+    hash_token(token)
+}
+
 /// Checks `Authorization: Bearer …`; the error is the message to return.
 pub(crate) fn require_key(state: &AppState, headers: &HeaderMap) -> Result<(), String> {
     let header = headers
@@ -58,6 +72,9 @@ mod tests {
         let a = new_token();
         assert!(a.starts_with("etl_") && a.len() == 47, "{a}");
         assert_ne!(a, new_token());
+        let share = new_share_token();
+        assert!(share.len() == 43 && !share.starts_with("etl_"), "{share}");
+        assert_eq!(hash_share_token(&share), hash_token(&share));
         assert_eq!(
             hash_token("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"

@@ -1,5 +1,6 @@
 //! The web app driven in-process through the whole router (the binary's
-//! own HTTP tests are in `crates/etalage/tests/web_accounts.rs`).
+//! own HTTP tests are in `crates/etalage/tests/web_accounts.rs`). The
+//! helpers are shared with `settings_tests`.
 use crate::{AppState, WebConfig};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -10,8 +11,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use tower::ServiceExt;
 
-struct App {
-    router: axum::Router,
+pub(super) struct App {
+    pub(super) router: axum::Router,
     dir: std::path::PathBuf,
 }
 
@@ -21,7 +22,7 @@ impl Drop for App {
     }
 }
 
-fn app(with_accounts: bool) -> (App, Arc<DuckDbStore>) {
+pub(super) fn app(with_accounts: bool) -> (App, Arc<DuckDbStore>) {
     let dir = std::env::temp_dir().join(format!(
         "etalage-web-ui-{}-{}",
         std::process::id(),
@@ -56,20 +57,20 @@ fn app(with_accounts: bool) -> (App, Arc<DuckDbStore>) {
 }
 
 #[derive(Default)]
-struct Client {
-    cookies: BTreeMap<String, String>,
-    accept_language: Option<&'static str>,
+pub(super) struct Client {
+    pub(super) cookies: BTreeMap<String, String>,
+    pub(super) accept_language: Option<&'static str>,
 }
 
-struct Resp {
-    status: StatusCode,
-    location: String,
-    set_cookies: Vec<String>,
-    body: String,
+pub(super) struct Resp {
+    pub(super) status: StatusCode,
+    pub(super) location: String,
+    pub(super) set_cookies: Vec<String>,
+    pub(super) body: String,
 }
 
 impl Resp {
-    fn csrf(&self) -> String {
+    pub(super) fn csrf(&self) -> String {
         let marker = r#"name="csrf" value=""#;
         let at = self.body.find(marker).expect("a CSRF field") + marker.len();
         self.body[at..].split('"').next().unwrap().to_string()
@@ -77,7 +78,13 @@ impl Resp {
 }
 
 impl Client {
-    async fn send(&mut self, app: &App, method: &str, uri: &str, body: Option<String>) -> Resp {
+    pub(super) async fn send(
+        &mut self,
+        app: &App,
+        method: &str,
+        uri: &str,
+        body: Option<String>,
+    ) -> Resp {
         let mut req = Request::builder().method(method).uri(uri);
         if !self.cookies.is_empty() {
             let jar: Vec<String> = self
@@ -129,18 +136,18 @@ impl Client {
         }
     }
 
-    async fn get(&mut self, app: &App, uri: &str) -> Resp {
+    pub(super) async fn get(&mut self, app: &App, uri: &str) -> Resp {
         self.send(app, "GET", uri, None).await
     }
 
-    async fn post(&mut self, app: &App, uri: &str, fields: &[(&str, &str)]) -> Resp {
+    pub(super) async fn post(&mut self, app: &App, uri: &str, fields: &[(&str, &str)]) -> Resp {
         let body = form_urlencoded::Serializer::new(String::new())
             .extend_pairs(fields)
             .finish();
         self.send(app, "POST", uri, Some(body)).await
     }
 
-    async fn submit(
+    pub(super) async fn submit(
         &mut self,
         app: &App,
         form_uri: &str,
@@ -156,7 +163,7 @@ impl Client {
     }
 }
 
-const PW: &str = "een-lang-wachtwoord";
+pub(super) const PW: &str = "een-lang-wachtwoord";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn setup_login_csrf_and_logout() {

@@ -495,7 +495,7 @@ mod tests {
     /// Every string literal shaped like a message id (`error-store`,
     /// `role-owner`) that is not an HTML attribute value (`class="…"`).
     pub(crate) fn key_like_literals(source: &str) -> Vec<String> {
-        const PREFIXES: [&str; 13] = [
+        const PREFIXES: [&str; 18] = [
             "layout",
             "nav",
             "form",
@@ -509,6 +509,11 @@ mod tests {
             "settings",
             "role",
             "invite",
+            "site",
+            "snippet",
+            "goal",
+            "apikey",
+            "share",
         ];
         let parts: Vec<&str> = source.split('"').collect();
         let mut keys = Vec::new();

@@ -63,8 +63,10 @@ fn settings_main(ctx: &Ctx, user: &User, notice: &Notice) -> Result<String, Resp
     for (site, role) in &ctx.sites {
         let _ = writeln!(
             main,
-            r#"<article class="card site"><h3>{domain}</h3><dl><dt>{tz_label}</dt><dd>{tz}</dd><dt>{role_label}</dt><dd>{role}</dd></dl>"#,
+            r#"<article class="card site"><h3>{domain}</h3><dl><dt>{tz_label}</dt><dd>{tz}</dd><dt>{role_label}</dt><dd>{role}</dd></dl><p><a href="/settings/sites/{id}">{open}</a></p>"#,
             domain = esc(site.domain.as_str()),
+            id = site.id,
+            open = esc(&l.t("site-open")),
             tz_label = esc(&l.t("settings-timezone")),
             tz = esc(site.timezone.name()),
             role_label = esc(&l.t("settings-your-role")),
@@ -124,7 +126,23 @@ fn settings_main(ctx: &Ctx, user: &User, notice: &Notice) -> Result<String, Resp
         }
         main.push_str("</article>\n");
     }
+    if user.is_admin {
+        let _ = writeln!(
+            main,
+            r#"<p><a href="/settings/sites/new">{}</a></p>"#,
+            esc(&l.t("site-add-link"))
+        );
+    }
     main.push_str("</section>\n");
+    if user.is_admin {
+        let _ = writeln!(
+            main,
+            r#"<section><h2>{}</h2><p>{}</p><p><a href="/settings/api-keys">{}</a></p></section>"#,
+            esc(&l.t("apikey-title")),
+            esc(&l.t("apikey-summary")),
+            esc(&l.t("apikey-link"))
+        );
+    }
     Ok(main)
 }
 
@@ -140,7 +158,9 @@ pub(crate) async fn settings_page(ctx: Ctx) -> Response {
     }
 }
 
-fn base_url(headers: &axum::http::HeaderMap, secure: bool) -> String {
+/// `scheme://host` of the request, as the browser reached etalage ("" when
+/// the Host header is missing or odd).
+pub(super) fn base_url(headers: &axum::http::HeaderMap, secure: bool) -> String {
     match headers.get(header::HOST).and_then(|h| h.to_str().ok()) {
         Some(host) if !host.contains(['/', '<', '>', '"', ' ']) => {
             format!("{}://{host}", if secure { "https" } else { "http" })

@@ -14,15 +14,22 @@ use axum::Router;
 
 mod account_pages;
 mod dashboard;
+mod api_keys;
 // Shared with other pages (the dashboard, the advisor): the request context
 // extractor `context::Ctx`, translations and formatting in `i18n`, the base
 // layout `layout::page`, and `pages::require_login` / `pages::html`.
 pub(crate) mod context;
+mod enhance;
+mod forms;
+mod goals;
 pub(crate) mod i18n;
 pub(crate) mod layout;
 mod members;
 pub(crate) mod pages;
 mod session;
+mod share_links;
+mod site_settings;
+mod snippet;
 
 pub use session::{add_user, AddUserError, MIN_PASSWORD_CHARS};
 
@@ -39,6 +46,38 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/customers", get(pages::customers))
         .route("/settings", get(members::settings_page))
         .route("/settings/invite", post(members::invite_submit))
+        .route("/settings/sites", post(site_settings::add_site))
+        .route("/settings/sites/new", get(site_settings::new_site_page))
+        .route(
+            "/settings/sites/{site}",
+            get(site_settings::site_page).post(site_settings::update_site),
+        )
+        .route(
+            "/settings/sites/{site}/first-event",
+            get(snippet::first_event),
+        )
+        .route("/settings/sites/{site}/goals", post(goals::create))
+        .route(
+            "/settings/sites/{site}/goals/{goal}",
+            get(goals::edit_page).post(goals::update),
+        )
+        .route(
+            "/settings/sites/{site}/goals/{goal}/delete",
+            post(goals::delete),
+        )
+        .route(
+            "/settings/sites/{site}/share-links",
+            post(share_links::create),
+        )
+        .route(
+            "/settings/sites/{site}/share-links/{link}/revoke",
+            post(share_links::revoke),
+        )
+        .route(
+            "/settings/api-keys",
+            get(api_keys::keys_page).post(api_keys::create),
+        )
+        .route("/settings/api-keys/{key}/revoke", post(api_keys::revoke))
         .route(
             "/invite/{token}",
             get(members::invite_page).post(members::invite_accept),
@@ -64,16 +103,25 @@ pub(crate) fn router() -> Router<AppState> {
 const SOURCE_FILES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("mod.rs")),
     ("account_pages.rs", include_str!("account_pages.rs")),
+    ("api_keys.rs", include_str!("api_keys.rs")),
     ("context.rs", include_str!("context.rs")),
     ("dashboard/mod.rs", include_str!("dashboard/mod.rs")),
     ("dashboard/data.rs", include_str!("dashboard/data.rs")),
     ("dashboard/render.rs", include_str!("dashboard/render.rs")),
     ("dashboard/view.rs", include_str!("dashboard/view.rs")),
+    ("enhance.rs", include_str!("enhance.rs")),
+    ("forms.rs", include_str!("forms.rs")),
+    ("goals.rs", include_str!("goals.rs")),
     ("layout.rs", include_str!("layout.rs")),
     ("members.rs", include_str!("members.rs")),
     ("pages.rs", include_str!("pages.rs")),
     ("session.rs", include_str!("session.rs")),
+    ("share_links.rs", include_str!("share_links.rs")),
+    ("site_settings.rs", include_str!("site_settings.rs")),
+    ("snippet.rs", include_str!("snippet.rs")),
 ];
 
 #[cfg(test)]
 mod http_tests;
+#[cfg(test)]
+mod settings_tests;
