@@ -36,9 +36,10 @@ dashboard-metric-views-per-visit = Views per visit
 dashboard-metric-bounce-rate = Bounce rate
 dashboard-metric-visit-duration = Visit duration
 dashboard-metric-conversions = Conversions
-dashboard-metric-goal-value = Goal value
+dashboard-metric-goal-value = Value
 dashboard-metric-events = Completions
 dashboard-metric-conversion-rate = Conversion rate
+dashboard-metric-revenue = Revenue
 dashboard-change-new = new
 dashboard-change-title = Comparison period: { $before }
 
@@ -113,3 +114,8 @@ dashboard-funnel-empty = Choose at least two steps.
 dashboard-funnel-step-col = Step
 dashboard-funnel-conversion = From step 1
 dashboard-funnel-dropoff = Drop-off
+
+## Values
+dashboard-device-mobile = Mobile
+dashboard-device-desktop = Desktop
+dashboard-device-tablet = Tablet

@@ -36,9 +36,10 @@ dashboard-metric-views-per-visit = Pages par visite
 dashboard-metric-bounce-rate = Taux de rebond
 dashboard-metric-visit-duration = Durée de visite
 dashboard-metric-conversions = Conversions
-dashboard-metric-goal-value = Valeur des objectifs
+dashboard-metric-goal-value = Valeur
 dashboard-metric-events = Réalisations
 dashboard-metric-conversion-rate = Taux de conversion
+dashboard-metric-revenue = Chiffre d'affaires
 dashboard-change-new = nouveau
 dashboard-change-title = Période de comparaison : { $before }
 
@@ -113,3 +114,8 @@ dashboard-funnel-empty = Choisissez au moins deux étapes.
 dashboard-funnel-step-col = Étape
 dashboard-funnel-conversion = Depuis l'étape 1
 dashboard-funnel-dropoff = Abandons
+
+## Valeurs
+dashboard-device-mobile = Smartphone
+dashboard-device-desktop = Ordinateur
+dashboard-device-tablet = Tablette

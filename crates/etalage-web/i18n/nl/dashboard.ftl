@@ -36,9 +36,10 @@ dashboard-metric-views-per-visit = Pagina's per bezoek
 dashboard-metric-bounce-rate = Bouncepercentage
 dashboard-metric-visit-duration = Bezoekduur
 dashboard-metric-conversions = Conversies
-dashboard-metric-goal-value = Doelwaarde
+dashboard-metric-goal-value = Waarde
 dashboard-metric-events = Voltooiingen
 dashboard-metric-conversion-rate = Conversieratio
+dashboard-metric-revenue = Omzet
 dashboard-change-new = nieuw
 dashboard-change-title = Vergelijkingsperiode: { $before }
 
@@ -113,3 +114,8 @@ dashboard-funnel-empty = Kies minstens twee stappen.
 dashboard-funnel-step-col = Stap
 dashboard-funnel-conversion = Vanaf stap 1
 dashboard-funnel-dropoff = Afhakers
+
+## Waarden
+dashboard-device-mobile = Smartphone
+dashboard-device-desktop = Computer
+dashboard-device-tablet = Tablet

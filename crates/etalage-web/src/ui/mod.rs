@@ -13,8 +13,8 @@ use axum::routing::{get, post};
 use axum::Router;
 
 mod account_pages;
-mod dashboard;
 mod api_keys;
+mod dashboard;
 // Shared with other pages (the dashboard, the advisor): the request context
 // extractor `context::Ctx`, translations and formatting in `i18n`, the base
 // layout `layout::page`, and `pages::require_login` / `pages::html`.
@@ -39,6 +39,9 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/", get(dashboard::dashboard))
         .route("/dashboard.csv", get(dashboard::csv))
         .route("/dashboard/realtime", get(dashboard::realtime))
+        .route("/share/{token}", get(dashboard::shared))
+        .route("/share/{token}/export.csv", get(dashboard::shared_csv))
+        .route("/share/{token}/realtime", get(dashboard::shared_realtime))
         .route("/assets/dashboard.js", get(dashboard::script))
         .route("/assets/vendor/uplot.js", get(dashboard::uplot_js))
         .route("/assets/vendor/uplot.css", get(dashboard::uplot_css))
@@ -121,6 +124,8 @@ const SOURCE_FILES: &[(&str, &str)] = &[
     ("snippet.rs", include_str!("snippet.rs")),
 ];
 
+#[cfg(test)]
+mod dashboard_tests;
 #[cfg(test)]
 mod http_tests;
 #[cfg(test)]

@@ -12,14 +12,14 @@ use etalage_store::{DuckDbStore, Site, Store};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
-fn add_site(store: &DuckDbStore, domain: &str) -> Site {
+pub(super) fn add_site(store: &DuckDbStore, domain: &str) -> Site {
     store
         .add_site(&Domain::parse(domain).unwrap(), Timezone::default())
         .unwrap()
 }
 
 /// The first user: an administrator, who owns every site.
-async fn admin(app: &App) -> Client {
+pub(super) async fn admin(app: &App) -> Client {
     let mut c = Client {
         accept_language: Some("en"),
         ..Client::default()
@@ -41,7 +41,13 @@ async fn admin(app: &App) -> Client {
 }
 
 /// A new user invited by `admin` to one site with a role.
-async fn member(app: &App, admin: &mut Client, site: &Site, email: &str, role: &str) -> Client {
+pub(super) async fn member(
+    app: &App,
+    admin: &mut Client,
+    site: &Site,
+    email: &str,
+    role: &str,
+) -> Client {
     let id = site.id.to_string();
     let made = admin
         .submit(

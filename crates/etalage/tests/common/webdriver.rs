@@ -169,8 +169,46 @@ impl Browser {
     }
 }
 
+impl Browser {
+    /// Saves a PNG of the window; returns where.
+    #[allow(dead_code)]
+    pub fn screenshot(&self, name: &str) -> std::path::PathBuf {
+        use base64::Engine as _;
+        let png = self.call(reqwest::Method::GET, "/screenshot", None);
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(png.as_str().unwrap_or(""))
+            .unwrap_or_default();
+        let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+}
+
 impl Drop for Browser {
     fn drop(&mut self) {
+        // A failing browser test keeps a picture of what the browser showed.
+        if std::thread::panicking() {
+            let name = std::thread::current()
+                .name()
+                .unwrap_or("browser-test")
+                .replace("::", "-");
+            let url = format!("{}/session/{}/screenshot", self.base, self.session);
+            if let Ok(v) = self.http.get(url).send().and_then(|r| r.json::<Value>()) {
+                use base64::Engine as _;
+                if let Ok(bytes) = base64::engine::general_purpose::STANDARD
+                    .decode(v["value"].as_str().unwrap_or(""))
+                {
+                    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+                    let _ = std::fs::create_dir_all(&dir);
+                    let path = dir.join(format!("{name}.png"));
+                    if std::fs::write(&path, bytes).is_ok() {
+                        eprintln!("screenshot of the failing page: {}", path.display());
+                    }
+                }
+            }
+        }
         let _ = self
             .http
             .delete(format!("{}/session/{}", self.base, self.session))

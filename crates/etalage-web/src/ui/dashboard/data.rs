@@ -82,7 +82,13 @@ impl Panel {
             Panel::Pages => vec!["visitors", "visits"],
             Panel::Sources => vec!["visitors", "bounce_rate"],
             Panel::Devices | Panel::Countries => vec!["visitors"],
-            Panel::Goals => vec!["visitors", "events", "conversion_rate", "goal_value"],
+            Panel::Goals => vec![
+                "visitors",
+                "events",
+                "conversion_rate",
+                "goal_value",
+                "total_revenue",
+            ],
             Panel::Series => vec![view.metric],
         }
     }
@@ -135,8 +141,8 @@ pub(crate) struct Dashboard {
     pub(crate) top: Vec<f64>,
     /// The same for the comparison period.
     pub(crate) top_compare: Option<Vec<f64>>,
-    /// Conversions (events that complete a goal) and their goal value;
-    /// `None` when the site has no goals.
+    /// Conversions (events that complete a goal) and their value (fixed
+    /// goal values plus the revenue they carried); `None` without goals.
     pub(crate) conversions: Option<(f64, f64)>,
     /// The same for the comparison period.
     pub(crate) conversions_compare: Option<(f64, f64)>,
@@ -298,7 +304,7 @@ pub(crate) fn load(store: &dyn Store, site: &Site, view: &View) -> Result<Dashbo
         bodies.len() - 1
     };
     let top_q = |d| json!({"site_id": domain, "date_range": range(d), "metrics": top_metrics, "filters": filters});
-    let conv_q = |d| json!({"site_id": domain, "date_range": range(d), "metrics": ["events", "goal_value"], "filters": conv_filters});
+    let conv_q = |d| json!({"site_id": domain, "date_range": range(d), "metrics": ["events", "goal_value", "total_revenue"], "filters": conv_filters});
     let i_top = slot(top_q(dates));
     let i_top_c = compare.map(|c| slot(top_q(c)));
     let has_goals = !goal_defs.is_empty();
@@ -315,12 +321,11 @@ pub(crate) fn load(store: &dyn Store, site: &Site, view: &View) -> Result<Dashbo
     let answers: Vec<Value> = run_queries(store, &bodies, 2)
         .into_iter()
         .collect::<Result<_, _>>()?;
+    // Conversions, and what they brought: fixed goal values plus revenue.
     let pair = |i: usize| {
         let m = first_metrics(&answers[i]);
-        (
-            m.first().copied().unwrap_or(0.0),
-            m.get(1).copied().unwrap_or(0.0),
-        )
+        let at = |k: usize| m.get(k).copied().unwrap_or(0.0);
+        (at(0), at(1) + at(2))
     };
     let labels = buckets(dates.0, dates.1, interval);
     let series_rows = rows(&answers[i_series]);

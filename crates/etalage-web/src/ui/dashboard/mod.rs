@@ -10,7 +10,7 @@ use super::context::Ctx;
 use super::layout::esc;
 use super::pages::{error_page, html, require_login};
 use crate::AppState;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
@@ -260,6 +260,85 @@ pub(crate) async fn realtime(State(state): State<AppState>, ctx: Ctx) -> Respons
     let view = View::parse(&ctx.query);
     match chosen_site(&ctx, &view) {
         Some(site) => ctx.finish(realtime_json(&state, site).await),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// The site behind a share-link token, or `None` (unknown, revoked, or a
+/// token that cannot be one).
+async fn shared_site(state: &AppState, token: &str) -> Option<Site> {
+    if token.len() < 16
+        || token.len() > 128
+        || !token
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return None;
+    }
+    let hash = crate::auth::hash_share_token(token);
+    let store = state.store.clone();
+    tokio::task::spawn_blocking(move || -> etalage_store::Result<Option<Site>> {
+        let Some(id) = store.share_link_site(&hash)? else {
+            return Ok(None);
+        };
+        Ok(store.sites()?.into_iter().find(|s| s.id == id))
+    })
+    .await
+    .ok()
+    .and_then(|r| r.ok())
+    .flatten()
+}
+
+fn share_paths(token: &str) -> Paths {
+    Paths {
+        page: format!("/share/{token}"),
+        csv: format!("/share/{token}/export.csv"),
+        realtime: format!("/share/{token}/realtime"),
+    }
+}
+
+/// `GET /share/{token}`: the read-only dashboard of a share link; no login.
+pub(crate) async fn shared(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    ctx: Ctx,
+) -> Response {
+    let Some(site) = shared_site(&state, &token).await else {
+        return error_page(&ctx, StatusCode::NOT_FOUND, "error-not-found");
+    };
+    let mut view = View::parse(&ctx.query);
+    view.site.clear();
+    render_page(&state, &ctx, site, view, share_paths(&token), true).await
+}
+
+/// `GET /share/{token}/export.csv`.
+pub(crate) async fn shared_csv(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    ctx: Ctx,
+) -> Response {
+    let Some(site) = shared_site(&state, &token).await else {
+        return error_page(&ctx, StatusCode::NOT_FOUND, "error-not-found");
+    };
+    let view = View::parse(&ctx.query);
+    let Some(panel) = ctx
+        .query
+        .iter()
+        .find(|(k, _)| k == "panel")
+        .and_then(|(_, v)| Panel::parse(v))
+    else {
+        return error_page(&ctx, StatusCode::NOT_FOUND, "error-not-found");
+    };
+    ctx.finish(csv_response(&state, site, view, panel).await)
+}
+
+/// `GET /share/{token}/realtime`.
+pub(crate) async fn shared_realtime(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Response {
+    match shared_site(&state, &token).await {
+        Some(site) => realtime_json(&state, site).await,
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }

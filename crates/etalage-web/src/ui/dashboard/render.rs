@@ -29,7 +29,7 @@ pub(crate) fn format_metric(metric: &str, value: f64, l: Locale) -> String {
         "views_per_visit" => format_number(value, 2, l),
         "bounce_rate" | "conversion_rate" => format_percent(value / 100.0, 1, l),
         "visit_duration" => format_duration(value),
-        "goal_value" => format_euros(value, l),
+        "goal_value" | "total_revenue" => format_euros(value, l),
         _ => format_count(value.max(0.0).round() as u64, l),
     }
 }
@@ -419,11 +419,7 @@ fn table(
     for r in rows {
         let first = r.metrics.first().copied().unwrap_or(0.0);
         let width = if max > 0.0 { first / max * 100.0 } else { 0.0 };
-        let label = if r.label.is_empty() {
-            l.t("dashboard-none")
-        } else {
-            r.label.clone()
-        };
+        let label = display_label(dim, &r.label, l);
         let cell = if filtered || r.label.is_empty() {
             esc(&label)
         } else {
@@ -460,12 +456,37 @@ fn table(
     out
 }
 
+/// How a dimension value is shown: device categories in the page's
+/// language, countries with their flag, an empty value as "(none)".
+pub(crate) fn display_label(dim: &str, value: &str, l: Locale) -> String {
+    if value.is_empty() {
+        return l.t("dashboard-none");
+    }
+    match (dim, value) {
+        ("visit:device", "mobile") => l.t("dashboard-device-mobile"),
+        ("visit:device", "desktop") => l.t("dashboard-device-desktop"),
+        ("visit:device", "tablet") => l.t("dashboard-device-tablet"),
+        ("visit:country", code)
+            if code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()) =>
+        {
+            // Regional indicator letters make the flag.
+            let flag: String = code
+                .chars()
+                .filter_map(|c| char::from_u32(0x1F1E6 + (c as u32 - 'A' as u32)))
+                .collect();
+            format!("{flag} {code}")
+        }
+        _ => value.to_string(),
+    }
+}
+
 /// Fluent keys of every metric a panel shows.
 fn metric_key_any(metric: &str) -> &'static str {
     match metric {
         "events" => tk("dashboard-metric-events"),
         "conversion_rate" => tk("dashboard-metric-conversion-rate"),
         "goal_value" => tk("dashboard-metric-goal-value"),
+        "total_revenue" => tk("dashboard-metric-revenue"),
         other => metric_key(other),
     }
 }
@@ -555,9 +576,19 @@ fn break_even(view: &View, paths: &Paths, d: &Dashboard, l: Locale) -> String {
         };
         let _ = write!(out, r#"<option{selected}>{}</option>"#, esc(&g.name));
     }
+    // A goal's value per conversion: its fixed value, or else the revenue
+    // its completions brought on average this period.
+    let value_of = |goal: &etalage_core::Goal| -> Option<f64> {
+        if let Some(m) = &goal.value {
+            return m.amount.to_string().parse::<f64>().ok();
+        }
+        let row = d.goals.iter().find(|r| r.label == goal.name)?;
+        let (events, revenue) = (row.metrics.get(1)?, row.metrics.get(4)?);
+        (*events > 0.0 && *revenue > 0.0).then(|| (revenue / events * 100.0).round() / 100.0)
+    };
     let default_value = chosen
-        .and_then(|g| g.value.as_ref())
-        .map(|m| m.amount.to_string())
+        .and_then(value_of)
+        .map(|v| format_number(v, 2, l))
         .unwrap_or_default();
     let _ = write!(
         out,
@@ -572,9 +603,7 @@ fn break_even(view: &View, paths: &Paths, d: &Dashboard, l: Locale) -> String {
     if !view.be_cost.is_empty() {
         let cost = parse_amount(&view.be_cost, l);
         let value = if view.be_value.is_empty() {
-            chosen
-                .and_then(|g| g.value.as_ref())
-                .and_then(|m| m.amount.to_string().parse::<f64>().ok())
+            chosen.and_then(value_of)
         } else {
             parse_amount(&view.be_value, l)
         };

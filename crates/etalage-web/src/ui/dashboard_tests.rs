@@ -1,0 +1,336 @@
+//! The dashboard driven in-process through the whole router, with the real
+//! DuckDB store and a small data set whose figures are computed by hand:
+//! top figures and their change, panels, filters, CSV, break-even,
+//! realtime, access control and share links.
+use super::http_tests::{app, App, Client};
+use super::settings_tests::{add_site, admin, member};
+use crate::auth::{hash_share_token, new_share_token};
+use axum::http::StatusCode;
+use chrono::{DateTime, Duration, Utc};
+use etalage_core::{Device, Event, GoalClass, GoalTrigger, Money, PagePattern, Visit};
+use etalage_store::{DuckDbStore, Site, Store};
+
+fn event(
+    site: &Site,
+    visitor: u64,
+    ts: DateTime<Utc>,
+    name: &str,
+    path: &str,
+    source: &str,
+) -> Event {
+    Event {
+        site_id: site.id,
+        ts,
+        visitor_id: visitor,
+        visit_id: visitor,
+        name: name.into(),
+        hostname: site.domain.to_string(),
+        pathname: path.into(),
+        visit: Visit {
+            source: source.into(),
+            channel: if source == "Google" {
+                "organic search"
+            } else {
+                "direct"
+            }
+            .into(),
+            ..Visit::default()
+        },
+        device: Device::Mobile,
+        browser: "Safari".into(),
+        browser_version: "17".into(),
+        os: "iOS".into(),
+        os_version: "17".into(),
+        country: Some(etalage_core::Country::parse("BE").unwrap()),
+        props: Vec::new(),
+        revenue: None,
+        interactive: true,
+    }
+}
+
+/// Five visits by five visitors:
+///
+/// | visitor | when        | source | events                       |
+/// |---------|-------------|--------|------------------------------|
+/// | 1       | 3 h ago     | Google | `/`, `/pricing`              |
+/// | 2       | 2 h ago     | Direct | `/`, custom event `Signup`   |
+/// | 3       | 1 day ago   | Google | `/contact/thanks`            |
+/// | 4       | 40 days ago | Google | `/` (the previous period)    |
+/// | 5       | 5 min ago   | Direct | `/`                          |
+///
+/// Last 30 days: 4 visitors, 4 visits, 5 pageviews, bounces 3 and 5 → 50 %.
+/// Goals Signup (event) and Thanks (page, €40): 2 conversions, €40.
+/// Previous 30 days: 1 visitor. Last 30 minutes: visitor 5.
+fn seed(store: &DuckDbStore) -> Site {
+    let site = add_site(store, "shop.example");
+    let now = Utc::now();
+    let events = vec![
+        event(
+            &site,
+            1,
+            now - Duration::hours(3),
+            "pageview",
+            "/",
+            "Google",
+        ),
+        event(
+            &site,
+            1,
+            now - Duration::hours(3) + Duration::seconds(60),
+            "pageview",
+            "/pricing",
+            "Google",
+        ),
+        event(
+            &site,
+            2,
+            now - Duration::hours(2),
+            "pageview",
+            "/",
+            "Direct / None",
+        ),
+        event(
+            &site,
+            2,
+            now - Duration::hours(2) + Duration::seconds(30),
+            "Signup",
+            "/",
+            "Direct / None",
+        ),
+        event(
+            &site,
+            3,
+            now - Duration::days(1),
+            "pageview",
+            "/contact/thanks",
+            "Google",
+        ),
+        event(
+            &site,
+            4,
+            now - Duration::days(40),
+            "pageview",
+            "/",
+            "Google",
+        ),
+        event(
+            &site,
+            5,
+            now - Duration::minutes(5),
+            "pageview",
+            "/",
+            "Direct / None",
+        ),
+    ];
+    store.insert_events(&events, None).unwrap();
+    store
+        .add_goal(
+            site.id,
+            "Signup",
+            &GoalTrigger::Event("Signup".into()),
+            GoalClass::Soft,
+            None,
+        )
+        .unwrap();
+    store
+        .add_goal(
+            site.id,
+            "Thanks",
+            &GoalTrigger::Page(PagePattern::parse("/contact/thanks").unwrap()),
+            GoalClass::Hard,
+            Some(Money::parse("40", "EUR").unwrap()),
+        )
+        .unwrap();
+    site
+}
+
+/// The text of the figure card `id`'s value.
+fn figure(body: &str, id: &str) -> String {
+    let at = body
+        .find(&format!(r#"id="figure-{id}""#))
+        .unwrap_or_else(|| panic!("no figure {id}"));
+    let rest = &body[at..];
+    let v = rest.find(r#"class="value">"#).unwrap() + 14;
+    rest[v..].split('<').next().unwrap().to_string()
+}
+
+async fn logged_in(app: &App) -> Client {
+    admin(app).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn figures_panels_and_changes_match_the_hand_computed_data() {
+    let (app, store) = app(true);
+    let mut c = logged_in(&app).await;
+    seed(&store);
+    let r = c.get(&app, "/").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let b = &r.body;
+    assert_eq!(figure(b, "visitors"), "4");
+    assert_eq!(figure(b, "visits"), "4");
+    assert_eq!(figure(b, "pageviews"), "5");
+    assert_eq!(figure(b, "views_per_visit"), "1.25");
+    assert_eq!(figure(b, "bounce_rate"), "50.0%");
+    assert_eq!(figure(b, "conversions"), "2");
+    assert_eq!(figure(b, "goal_value"), "€40.00");
+    // 4 visitors against 1 in the previous 30 days.
+    assert!(b.contains("+300%"), "change against the previous period");
+    // Panels: sources with their bounce rate; the row links filter.
+    assert!(b.contains(r#"href="/?f=visit%3Asource%7CGoogle""#), "{b}");
+    assert!(b.contains("Direct / None"));
+    // Realtime: only visitor 5 is in the last 30 minutes.
+    assert!(b.contains(r#"<strong id="realtime-count">1</strong>"#));
+    // The chart's data and the vendored chart library.
+    assert!(b.contains(r#"<script type="application/json" id="chart-data">"#));
+    assert!(b.contains(r#"src="/assets/vendor/uplot.js""#));
+    let js = c.get(&app, "/assets/vendor/uplot.js").await;
+    assert!(js.body.contains("uPlot"));
+
+    // Filtered on Google: visitors 1 and 3; bounce: visit 3 only.
+    let f = c.get(&app, "/?f=visit%3Asource%7CGoogle").await;
+    assert_eq!(figure(&f.body, "visitors"), "2");
+    assert_eq!(figure(&f.body, "bounce_rate"), "50.0%");
+    assert_eq!(figure(&f.body, "conversions"), "1", "Thanks only");
+    assert!(f.body.contains("Source: Google"), "the filter chip");
+    assert!(f
+        .body
+        .contains(r#"aria-label="Remove the filter Source: Google""#));
+
+    // Same period last year: nothing, so no change figures but "new".
+    let y = c.get(&app, "/?compare=year").await;
+    assert!(y.body.contains(r#"<span class="change up">new</span>"#));
+
+    // Realtime JSON.
+    let rt = c.get(&app, "/dashboard/realtime?site=shop.example").await;
+    assert_eq!(rt.body, r#"{"visitors":1}"#);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn panels_export_csv_with_every_row() {
+    let (app, store) = app(true);
+    let mut c = logged_in(&app).await;
+    seed(&store);
+    let csv = c.get(&app, "/dashboard.csv?panel=sources").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(
+        csv.body,
+        "visit:source,visitors,bounce_rate\nDirect / None,2,50\nGoogle,2,50\n"
+    );
+    let pages = c.get(&app, "/dashboard.csv?panel=pages").await;
+    assert_eq!(
+        pages.body,
+        "event:page,visitors,pageviews\n/,3,3\n/contact/thanks,1,1\n/pricing,1,1\n"
+    );
+    let goals = c.get(&app, "/dashboard.csv?panel=goals").await;
+    assert_eq!(
+        goals.body,
+        "event:goal,visitors,events,conversion_rate,goal_value,total_revenue\nSignup,1,1,25,0,0\nThanks,1,1,25,40,0\n"
+    );
+    let series = c.get(&app, "/dashboard.csv?panel=series&period=7d").await;
+    let lines: Vec<&str> = series.body.lines().collect();
+    assert_eq!(lines[0], "time:day,visitors");
+    assert_eq!(lines.len(), 1 + 7, "{}", series.body);
+    // Each of the four recent visitors is on exactly one of the 7 days.
+    let total: f64 = lines[1..]
+        .iter()
+        .map(|l| l.rsplit(',').next().unwrap().parse::<f64>().unwrap())
+        .sum();
+    assert_eq!(total, 4.0, "{}", series.body);
+    assert_eq!(
+        c.get(&app, "/dashboard.csv?panel=nope").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_break_even_helper_divides_cost_by_value() {
+    let (app, store) = app(true);
+    let mut c = logged_in(&app).await;
+    seed(&store);
+    c.accept_language = Some("nl-BE");
+    let r = c.get(&app, "/?be_cost=1.000&be_goal=Thanks").await;
+    assert!(
+        r.body.contains("1.000,00\u{a0}€ ÷ 40,00\u{a0}€ = 25 conversies nodig. Deze periode telde er 1 (Thanks)."),
+        "{}",
+        &r.body[r.body.find("break-even").unwrap()..]
+    );
+    assert!(r.body.contains("Nog 24 conversies tekort"));
+    let own = c
+        .get(&app, "/?be_cost=100&be_goal=Signup&be_value=100")
+        .await;
+    assert!(own.body.contains("= 1 conversies nodig"));
+    assert!(own.body.contains("de campagne verdient zichzelf terug"));
+    let bad = c.get(&app, "/?be_cost=veel&be_goal=Thanks").await;
+    assert!(bad
+        .body
+        .contains("Geef de kostprijs van de campagne als bedrag"));
+    let no_value = c.get(&app, "/?be_cost=100&be_goal=Signup").await;
+    assert!(no_value
+        .body
+        .contains("Geef een waarde per conversie boven nul"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_members_see_a_dashboard_and_share_links_open_it_read_only() {
+    let (app, store) = app(true);
+    let mut boss = logged_in(&app).await;
+    let site = seed(&store);
+    let other = add_site(&store, "other.example");
+    let mut viewer = member(&app, &mut boss, &site, "viewer@shop.example", "viewer").await;
+    let mut stranger = member(&app, &mut boss, &other, "stranger@other.example", "owner").await;
+
+    assert_eq!(viewer.get(&app, "/").await.status, StatusCode::OK);
+    let seen = viewer.get(&app, "/?site=shop.example").await;
+    assert_eq!(figure(&seen.body, "visitors"), "4");
+    for path in [
+        "/?site=shop.example",
+        "/dashboard.csv?site=shop.example&panel=pages",
+    ] {
+        assert_eq!(
+            stranger.get(&app, path).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    assert_eq!(
+        stranger
+            .get(&app, "/dashboard/realtime?site=shop.example")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let mut nobody = Client::default();
+    assert!(nobody.get(&app, "/").await.location.starts_with("/login"));
+    assert_eq!(
+        nobody.get(&app, "/dashboard.csv?panel=pages").await.status,
+        StatusCode::SEE_OTHER
+    );
+
+    // A share link shows the same figures without an account, until revoked.
+    let token = new_share_token();
+    let link = store
+        .add_share_link(site.id, &hash_share_token(&token), Some("press"), 1)
+        .unwrap();
+    let shared = nobody.get(&app, &format!("/share/{token}")).await;
+    assert_eq!(shared.status, StatusCode::OK);
+    assert_eq!(figure(&shared.body, "visitors"), "4");
+    assert!(shared.body.contains(&format!(
+        r#"href="/share/{token}?f=visit%3Asource%7CGoogle""#
+    )));
+    let csv = nobody
+        .get(&app, &format!("/share/{token}/export.csv?panel=devices"))
+        .await;
+    assert_eq!(csv.body, "visit:device,visitors\nmobile,4\n");
+    store.revoke_share_link(site.id, link.id).unwrap();
+    assert_eq!(
+        nobody.get(&app, &format!("/share/{token}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        nobody
+            .get(&app, "/share/not-a-real-token-at-all")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -1,0 +1,219 @@
+//! The dashboard in a real browser against the real server: the owner logs
+//! in, sees the figures the stats API returns, filters by clicking a
+//! source, switches to French, and watches a visit from a page carrying
+//! the tracker appear in the realtime count. A failing run keeps a
+//! screenshot (see `common::webdriver`).
+mod common;
+use common::webdriver::Browser;
+use common::*;
+use serde_json::{json, Value};
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::time::{Duration, Instant};
+
+/// Waits until `js` returns true in the page.
+fn wait(b: &Browser, js: &str, seconds: u64) {
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    while b.script(js) != json!(true) {
+        assert!(Instant::now() < deadline, "timed out waiting for {js}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Serves one HTML page for every request, on its own origin.
+fn serve_page(html: String) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { continue };
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let resp = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: text/html; charset=utf-8\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{}",
+                html.len(),
+                html
+            );
+            let _ = s.write_all(resp.as_bytes());
+        }
+    });
+    format!("http://{addr}")
+}
+
+fn send(server: &Server, ip: &str, ua: &str, url: &str, referrer: Option<&str>) {
+    let mut body = json!({"name": "pageview", "url": url, "domain": "shop.example"});
+    if let Some(r) = referrer {
+        body["referrer"] = json!(r);
+    }
+    let r = reqwest::blocking::Client::new()
+        .post(format!("{}/api/event", server.url))
+        .header("user-agent", ua)
+        .header("x-forwarded-for", ip)
+        .header("content-type", "text/plain")
+        .body(body.to_string())
+        .send()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 202, "{:?}", r.text());
+}
+
+fn api_visitors(server: &Server, token: &str, filters: Value) -> i64 {
+    let v: Value = reqwest::blocking::Client::new()
+        .post(format!("{}/api/v2/query", server.url))
+        .bearer_auth(token)
+        .json(&json!({"site_id": "shop.example", "metrics": ["visitors"], "date_range": "30d", "filters": filters}))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    v["results"][0]["metrics"][0]
+        .as_i64()
+        .unwrap_or_else(|| panic!("{v}"))
+}
+
+fn figure(b: &Browser, id: &str) -> String {
+    let v = b.script(&format!(
+        "return document.querySelector('#figure-{id} .value').textContent"
+    ));
+    v.as_str().unwrap().to_string()
+}
+
+#[test]
+fn log_in_read_filter_translate_and_see_a_visit_arrive() {
+    let dir = TempDir::new("dashboard-browser");
+    etalage_ok(
+        &dir.0,
+        &[
+            "site",
+            "add",
+            "shop.example",
+            "--timezone",
+            "Europe/Brussels",
+        ],
+    );
+    let token = create_key(&dir.0);
+    let server = Server::start(&dir.0, &[]);
+
+    // Five visitors: three from Google, two typing the address.
+    let google = Some("https://www.google.com/");
+    send(
+        &server,
+        "198.51.100.1",
+        CHROME_DESKTOP,
+        "https://shop.example/",
+        google,
+    );
+    send(
+        &server,
+        "198.51.100.1",
+        CHROME_DESKTOP,
+        "https://shop.example/fietsen",
+        google,
+    );
+    send(
+        &server,
+        "198.51.100.2",
+        SAFARI_IPHONE,
+        "https://shop.example/",
+        google,
+    );
+    send(
+        &server,
+        "198.51.100.3",
+        FIREFOX_WINDOWS,
+        "https://shop.example/contact",
+        google,
+    );
+    send(
+        &server,
+        "198.51.100.4",
+        SAFARI_IPHONE,
+        "https://shop.example/",
+        None,
+    );
+    send(
+        &server,
+        "198.51.100.5",
+        CHROME_DESKTOP,
+        "https://shop.example/fietsen",
+        None,
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while api_visitors(&server, &token, json!([])) < 5 {
+        assert!(Instant::now() < deadline, "events did not arrive");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
+    let ua = format!("--user-agent={CHROME_DESKTOP}");
+    let b = Browser::start_with(&[&ua, "--lang=en-GB"]);
+    b.goto(&format!("{}/setup", server.url));
+    b.script(
+        "document.getElementById('email').value = 'baas@shop.example';
+         document.getElementById('password').value = 'een-lang-wachtwoord';
+         document.getElementById('password2').value = 'een-lang-wachtwoord';
+         document.querySelector('form.card').submit(); return true",
+    );
+    wait(
+        &b,
+        "return location.pathname === '/' && !!document.getElementById('figure-visitors')",
+        20,
+    );
+
+    // The figures are the API's.
+    b.goto(&format!("{}/?lang=en", server.url));
+    assert_eq!(
+        figure(&b, "visitors"),
+        api_visitors(&server, &token, json!([])).to_string()
+    );
+    assert_eq!(figure(&b, "visitors"), "5");
+    assert_eq!(figure(&b, "visits"), "5");
+    assert_eq!(figure(&b, "pageviews"), "6");
+    wait(
+        &b,
+        "return document.getElementById('chart').getAttribute('data-drawn') === 'true'",
+        10,
+    );
+
+    // Clicking a source filters the whole dashboard.
+    let google_row = b.find("#panel-sources td.bar a");
+    assert_eq!(b.text(&google_row), "Google");
+    b.click(&google_row);
+    wait(
+        &b,
+        "return location.search.includes('visit%3Asource%7CGoogle')",
+        10,
+    );
+    let filtered = api_visitors(&server, &token, json!([["is", "visit:source", ["Google"]]]));
+    assert_eq!(filtered, 3);
+    assert_eq!(figure(&b, "visitors"), filtered.to_string());
+    let chip = b.find(".chips .chip span");
+    assert_eq!(b.text(&chip), "Source: Google");
+
+    // French, with the filter kept.
+    let french = b.find("nav.langs a[lang='fr']");
+    b.click(&french);
+    wait(&b, "return document.documentElement.lang === 'fr'", 10);
+    assert!(b.text(&b.find("h1")).starts_with("Tableau de bord"));
+    assert_eq!(b.text(&b.find(".chips .chip span")), "Source : Google");
+    assert_eq!(figure(&b, "visitors"), "3");
+
+    // A visit from a page carrying the tracker shows up in realtime.
+    let before: i64 = b.text(&b.find("#realtime-count")).parse().expect("a count");
+    assert_eq!(before, 5, "every visitor came in the last minute");
+    let dashboard = b.url();
+    let page = serve_page(format!(
+        r#"<!DOCTYPE html><html><head><title>shop</title>
+<script defer data-domain="shop.example" data-include-localhost src="{}/js/script.js"></script>
+</head><body><h1>Fietsen</h1></body></html>"#,
+        server.url
+    ));
+    b.goto(&format!("{page}/fietsen/stadsfiets"));
+    wait(&b, "return typeof window.etalage === 'function'", 10);
+    b.goto(&dashboard);
+    wait(
+        &b,
+        "return document.getElementById('realtime-count').textContent.trim() === '6'",
+        30,
+    );
+    drop(b);
+    server.stop();
+}
