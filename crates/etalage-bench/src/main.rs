@@ -7,6 +7,8 @@
 //!   `etalage import events` on it.
 //! * `dashboard`: times a full dashboard's set of stats queries on an existing
 //!   data dir (in process, through the same code as the HTTP API).
+//! * `page`: the dashboard page over HTTP on a demo data dir: server time
+//!   and the gzipped size of a first load.
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use std::io::{BufRead, BufReader, Write};
@@ -15,6 +17,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 mod dashboard;
+mod page;
 
 #[derive(Parser)]
 #[command(about = "Benchmarks for etalage")]
@@ -55,6 +58,18 @@ enum Cmd {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+    /// The dashboard page over HTTP on a data dir made by `etalage demo`.
+    Page {
+        /// The demo data directory (not in use by another server).
+        #[arg(long)]
+        data_dir: PathBuf,
+        /// The demo owner's e-mail address.
+        #[arg(long, default_value = "demo@fietsen.example")]
+        email: String,
+        /// Page loads to time (the median is reported).
+        #[arg(long, default_value_t = 10)]
+        runs: usize,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -70,6 +85,11 @@ fn main() -> anyhow::Result<()> {
             site,
             runs,
         } => dashboard::run(&data_dir, &site, runs),
+        Cmd::Page {
+            data_dir,
+            email,
+            runs,
+        } => page::run(&cli.bin, &data_dir, &email, runs),
     }
 }
 

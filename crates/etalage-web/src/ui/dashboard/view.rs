@@ -337,10 +337,8 @@ impl View {
                 "pages" => v.pages_tab = tab(PAGE_TABS, value).unwrap_or(v.pages_tab),
                 "sources" => v.sources_tab = tab(SOURCE_TABS, value).unwrap_or(v.sources_tab),
                 "devices" => v.devices_tab = tab(DEVICE_TABS, value).unwrap_or(v.devices_tab),
-                "step" => {
-                    if !value.is_empty() && v.funnel.len() < 8 {
-                        v.funnel.push(value.to_string());
-                    }
+                "step" if !value.is_empty() && v.funnel.len() < 8 => {
+                    v.funnel.push(value.to_string());
                 }
                 "be_cost" => v.be_cost = value.to_string(),
                 "be_goal" => v.be_goal = value.to_string(),

@@ -1,0 +1,148 @@
+//! The dashboard page as a browser gets it: `etalage serve` on a data dir
+//! (e.g. the demo's), logged in as the demo owner; reports the server time
+//! of `GET /` (its `Server-Timing` header) and the gzipped bytes of a first
+//! load (the page and every asset it references).
+use anyhow::{bail, Context};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+/// The assets the dashboard page loads.
+const ASSETS: [&str; 4] = [
+    "/assets/app.css",
+    "/assets/dashboard.js",
+    "/assets/vendor/uplot.js",
+    "/assets/vendor/uplot.css",
+];
+
+fn cookies(resp: &reqwest::blocking::Response, jar: &mut Vec<(String, String)>) {
+    for v in resp.headers().get_all("set-cookie") {
+        if let Some((name, value)) = v
+            .to_str()
+            .ok()
+            .and_then(|s| s.split(';').next())
+            .and_then(|p| p.split_once('='))
+        {
+            jar.retain(|(n, _)| n != name);
+            jar.push((name.to_string(), value.to_string()));
+        }
+    }
+}
+
+fn cookie_header(jar: &[(String, String)]) -> String {
+    jar.iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Runs the page benchmark.
+pub fn run(bin: &Path, data_dir: &Path, email: &str, runs: usize) -> anyhow::Result<()> {
+    let password = std::fs::read_to_string(data_dir.join("demo-password.txt"))
+        .context("the data dir needs demo-password.txt (made by `etalage demo`)")?;
+    let mut child = Command::new(bin)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("ETALAGE_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()?;
+    let mut lines = BufReader::new(child.stdout.take().context("stdout")?).lines();
+    let url = loop {
+        match lines.next() {
+            Some(Ok(l)) if l.starts_with("url: ") => break l[5..].trim().to_string(),
+            Some(_) => continue,
+            None => bail!("server did not start"),
+        }
+    };
+    let result = measure(&url, email, password.trim(), runs);
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+    result
+}
+
+fn measure(url: &str, email: &str, password: &str, runs: usize) -> anyhow::Result<()> {
+    let http = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let mut jar = Vec::new();
+    let login = http.get(format!("{url}/login")).send()?;
+    cookies(&login, &mut jar);
+    let body = login.text()?;
+    let marker = r#"name="csrf" value=""#;
+    let at = body.find(marker).context("a CSRF field on /login")? + marker.len();
+    let csrf = body[at..].split('"').next().unwrap_or("").to_string();
+    let form: String = form_urlencoded::Serializer::new(String::new())
+        .append_pair("email", email)
+        .append_pair("password", password)
+        .append_pair("csrf", &csrf)
+        .append_pair("next", "/")
+        .finish();
+    let done = http
+        .post(format!("{url}/login"))
+        .header("cookie", cookie_header(&jar))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form)
+        .send()?;
+    cookies(&done, &mut jar);
+    if done.status().as_u16() != 303 {
+        bail!("login failed: {}", done.status());
+    }
+    let get = |path: &str| -> anyhow::Result<(f64, Option<f64>, usize)> {
+        let t = Instant::now();
+        let r = http
+            .get(format!("{url}{path}"))
+            .header("cookie", cookie_header(&jar))
+            .header("accept-encoding", "gzip")
+            .send()?;
+        if !r.status().is_success() {
+            bail!("{path}: {}", r.status());
+        }
+        let server = r
+            .headers()
+            .get("server-timing")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split("dur=").nth(1))
+            .and_then(|v| v.parse::<f64>().ok());
+        let bytes = r.bytes()?.len();
+        Ok((t.elapsed().as_secs_f64() * 1000.0, server, bytes))
+    };
+    // The first request warms the statement cache, as any page view after
+    // the server's start does.
+    let (_, _, page_bytes) = get("/")?;
+    let mut server = Vec::new();
+    let mut total = Vec::new();
+    for _ in 0..runs {
+        let (t, s, _) = get("/")?;
+        total.push(t);
+        server.push(s.context("no Server-Timing header")?);
+    }
+    let mut assets = serde_json::Map::new();
+    let mut first_load = page_bytes;
+    for a in ASSETS {
+        let (_, _, n) = get(a)?;
+        first_load += n;
+        assets.insert(a.to_string(), serde_json::json!(n));
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(|a, b| a.total_cmp(b));
+        (v[v.len() / 2] * 10.0).round() / 10.0
+    };
+    println!(
+        "{}",
+        serde_json::json!({
+            "benchmark": "dashboard_page",
+            "runs": runs,
+            "median_server_ms": median(&mut server),
+            "max_server_ms": server.iter().cloned().fold(0.0, f64::max),
+            "median_total_ms": median(&mut total),
+            "page_bytes_gzip": page_bytes,
+            "assets_bytes_gzip": assets,
+            "first_load_kib_gzip": ((first_load as f64 / 1024.0) * 10.0).round() / 10.0,
+        })
+    );
+    Ok(())
+}
