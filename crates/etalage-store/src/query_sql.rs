@@ -379,7 +379,7 @@ pub(crate) fn build(plan: &QueryPlan) -> Sql {
         && dims.iter().all(|d| constant_per_visit(*d));
     let per_visit = "count(*) FILTER (WHERE name = 'pageview') AS pv,
                  count(*) FILTER (WHERE name <> 'pageview' AND interactive) AS other,
-                 (epoch_ms(max(ts)) - epoch_ms(min(ts))) / 1000.0 AS dur";
+                 date_diff('millisecond', min(ts), max(ts)) / 1000.0 AS dur";
     let visit_aggregates = "count(*) AS visits,
                  100.0 * avg(CASE WHEN pv = 1 AND other = 0 THEN 1 ELSE 0 END) AS bounce_rate,
                  avg(dur) AS visit_duration";
@@ -390,13 +390,25 @@ pub(crate) fn build(plan: &QueryPlan) -> Sql {
             .enumerate()
             .map(|(i, d)| format!("any_value({}) AS d{i}, ", column(*d)))
             .collect();
+        // Only the per-visit sums the metrics need: each costs a column in
+        // the visit grouping.
+        let revenue = has(Metric::TotalRevenue) || has(Metric::AverageRevenue);
+        let (mut per, mut over) = (String::new(), String::new());
+        if has(Metric::Events) {
+            per.push_str("count(*) AS n, ");
+            over.push_str("sum(n) AS events, ");
+        }
+        if revenue {
+            per.push_str("sum(revenue_amount) AS rev, count(revenue_amount) AS rev_n, ");
+            over.push_str(
+                "sum(rev)::DOUBLE AS total_revenue, (sum(rev) / nullif(sum(rev_n), 0))::DOUBLE AS average_revenue, ",
+            );
+        }
         let _ = write!(
             sql,
-            ", vs AS (SELECT {dims_of_visit}any_value(visitor_id) AS vid, count(*) AS n,
-                 sum(revenue_amount) AS rev, count(revenue_amount) AS rev_n, {per_visit}
+            ", vs AS (SELECT {dims_of_visit}any_value(visitor_id) AS vid, {per}{per_visit}
                FROM base GROUP BY visit_id),
-               vm AS (SELECT {}count(DISTINCT vid) AS visitors, sum(n) AS events, sum(pv) AS pageviews,
-                 sum(rev)::DOUBLE AS total_revenue, (sum(rev) / nullif(sum(rev_n), 0))::DOUBLE AS average_revenue,
+               vm AS (SELECT {}count(DISTINCT vid) AS visitors, sum(pv) AS pageviews, {over}
                  {visit_aggregates}
                FROM vs{}{group})",
             dim_names
