@@ -20,6 +20,20 @@ impl ParseError {
             message: message.into(),
         }
     }
+
+    /// The same error, located inside `outer`: `quantity` within `lines[0]`
+    /// becomes `lines[0].quantity`; `[3]` + `lines[0].quantity` becomes
+    /// `[3].lines[0].quantity`.
+    pub fn within(mut self, outer: &str) -> Self {
+        self.field = if self.field.is_empty() {
+            outer.to_string()
+        } else if self.field.starts_with('[') || outer.is_empty() {
+            format!("{outer}{}", self.field)
+        } else {
+            format!("{outer}.{}", self.field)
+        };
+        self
+    }
 }
 
 impl fmt::Display for ParseError {

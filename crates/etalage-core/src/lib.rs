@@ -17,6 +17,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod commerce;
 mod country;
 mod domain;
 mod error;
@@ -26,6 +27,10 @@ mod money;
 mod query;
 mod time;
 
+pub use commerce::{
+    Customer, CustomerKind, CustomerRef, Email, MarketingSpend, Order, OrderId, OrderLine,
+    OrderReturn, Product, SalesChannel, Sku,
+};
 pub use country::Country;
 pub use domain::Domain;
 pub use error::ParseError;

@@ -52,6 +52,20 @@ impl Timezone {
         Utc.from_utc_datetime(&local)
     }
 
+    /// The UTC instant of a local wall-clock time (the earlier one when the
+    /// time occurs twice, the first valid one after it when it falls in a
+    /// DST gap).
+    pub fn local_to_utc(&self, local: NaiveDateTime) -> DateTime<Utc> {
+        let mut t = local;
+        for _ in 0..4 {
+            if let Some(found) = self.0.from_local_datetime(&t).earliest() {
+                return found.with_timezone(&Utc);
+            }
+            t += Duration::minutes(30);
+        }
+        Utc.from_utc_datetime(&local)
+    }
+
     /// The local date of an instant.
     pub fn local_date(&self, t: DateTime<Utc>) -> NaiveDate {
         t.with_timezone(&self.0).date_naive()
