@@ -28,8 +28,8 @@ mod query;
 mod time;
 
 pub use commerce::{
-    Customer, CustomerKind, CustomerRef, Email, MarketingSpend, Order, OrderId, OrderLine,
-    OrderReturn, Product, SalesChannel, Sku,
+    Customer, CustomerId, CustomerKind, CustomerRef, Email, MarketingSpend, Order, OrderId,
+    OrderLine, OrderReturn, Product, SalesChannel, Sku,
 };
 pub use country::Country;
 pub use domain::Domain;

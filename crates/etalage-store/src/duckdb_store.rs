@@ -468,6 +468,7 @@ impl Store for DuckDbStore {
                 }
                 app.flush()?;
             }
+            crate::commerce::tracked::record(&tx, events)?;
             if let Some(cp) = checkpoint {
                 tx.execute(
                     "INSERT OR REPLACE INTO ingest_checkpoint VALUES (1, ?, ?)",

@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 
 mod accounts;
+mod commerce;
 mod duckdb_store;
 mod error;
 mod funnel_sql;
@@ -25,6 +26,10 @@ mod records;
 mod share_links;
 
 pub use accounts::{AccountStore, Invite, Member, Role, Session, User};
+pub use commerce::{
+    CommerceStore, CommerceSummary, CurrencyTotals, ForgetReport, RowStatus, UpsertCounts,
+    UpsertReport,
+};
 pub use duckdb_store::DuckDbStore;
 pub use error::StoreError;
 pub use records::{ApiKey, Checkpoint, OpenVisit, QueryRow, ShareLink, Site};
@@ -38,7 +43,7 @@ use etalage_core::{
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// Everything etalage keeps, behind one interface.
-pub trait Store: Send + Sync {
+pub trait Store: CommerceStore + Send + Sync {
     /// Registers a site; fails with [`StoreError::Conflict`] when it exists.
     fn add_site(&self, domain: &Domain, timezone: Timezone) -> Result<Site>;
     /// Every site, by domain.

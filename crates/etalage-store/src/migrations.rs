@@ -121,4 +121,147 @@ CREATE TABLE share_links (
 );
 "#,
     ),
+    (
+        4,
+        // The shop's own data, one row per site and shop key. No primary
+        // keys: DuckDB checks unique indexes eagerly, so a delete followed by
+        // an insert of the same key in one transaction (how an update is
+        // written) would trip them; the single writer and the staged upsert
+        // keep keys unique instead. `content_hash` is a hash of the record
+        // as last sent, so a resend is recognised as unchanged.
+        r#"
+CREATE TABLE products (
+    site_id UINTEGER NOT NULL,
+    sku VARCHAR NOT NULL,
+    name VARCHAR,
+    category VARCHAR,
+    supplier VARCHAR,
+    currency VARCHAR,
+    price DECIMAL(18, 4),
+    cost_price DECIMAL(18, 4),
+    stock BIGINT,
+    content_hash UBIGINT NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+-- A customer is known by the shop's id, else by e-mail. `customer_key` is
+-- opaque and stays when the person is forgotten, so orders keep counting;
+-- the SHA-256 of the id and e-mail (salted with the site id) stay too, so
+-- re-imported data is recognised and not stored again.
+CREATE TABLE customers (
+    site_id UINTEGER NOT NULL,
+    customer_key UBIGINT NOT NULL,
+    id_hash VARCHAR,
+    email_hash VARCHAR,
+    customer_id VARCHAR,
+    email VARCHAR,
+    name VARCHAR,
+    country VARCHAR,
+    kind VARCHAR,
+    marketing_consent BOOLEAN,
+    marketing_consent_at TIMESTAMP,
+    marketing_consent_source VARCHAR,
+    content_hash UBIGINT,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    forgotten_at TIMESTAMP
+);
+CREATE TABLE orders (
+    site_id UINTEGER NOT NULL,
+    order_id VARCHAR NOT NULL,
+    platform_id VARCHAR,
+    customer_key UBIGINT,
+    customer_kind VARCHAR,
+    created_at TIMESTAMP NOT NULL,
+    paid_at TIMESTAMP,
+    fulfilled_at TIMESTAMP,
+    cancelled_at TIMESTAMP,
+    channel VARCHAR NOT NULL,
+    country VARCHAR,
+    currency VARCHAR NOT NULL,
+    discount DECIMAL(18, 4) NOT NULL,
+    shipping DECIMAL(18, 4) NOT NULL,
+    tax DECIMAL(18, 4) NOT NULL,
+    total DECIMAL(18, 4) NOT NULL,
+    refunded DECIMAL(18, 4) NOT NULL,
+    payment_method VARCHAR,
+    content_hash UBIGINT NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+CREATE TABLE order_lines (
+    site_id UINTEGER NOT NULL,
+    order_id VARCHAR NOT NULL,
+    line_no INTEGER NOT NULL,
+    sku VARCHAR,
+    name VARCHAR,
+    quantity INTEGER NOT NULL,
+    unit_price DECIMAL(18, 4) NOT NULL,
+    discount DECIMAL(18, 4) NOT NULL
+);
+-- `return_key` is `id:` + the shop's return id, else `k:` + the SHA-256 of
+-- order, SKU, date and reason (so forgetting the reason keeps the key).
+CREATE TABLE returns (
+    site_id UINTEGER NOT NULL,
+    return_key VARCHAR NOT NULL,
+    return_id VARCHAR,
+    order_id VARCHAR NOT NULL,
+    sku VARCHAR NOT NULL,
+    quantity INTEGER NOT NULL,
+    reason VARCHAR,
+    returned_on DATE NOT NULL,
+    content_hash UBIGINT NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+-- `campaign` is '' for spend on a channel as a whole.
+CREATE TABLE spend (
+    site_id UINTEGER NOT NULL,
+    day DATE NOT NULL,
+    channel VARCHAR NOT NULL,
+    campaign VARCHAR NOT NULL,
+    amount DECIMAL(18, 4) NOT NULL,
+    currency VARCHAR NOT NULL,
+    content_hash UBIGINT NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+-- The tracker's `purchase` events, the first one per transaction id.
+CREATE TABLE tracked_purchases (
+    site_id UINTEGER NOT NULL,
+    transaction_id VARCHAR NOT NULL,
+    ts TIMESTAMP NOT NULL,
+    visitor_id UBIGINT NOT NULL,
+    visit_id UBIGINT NOT NULL,
+    value_amount DECIMAL(18, 4),
+    currency VARCHAR
+);
+-- The items of the tracker's e-commerce events (a repeated purchase's
+-- items are not kept twice).
+CREATE TABLE tracked_items (
+    site_id UINTEGER NOT NULL,
+    ts TIMESTAMP NOT NULL,
+    visitor_id UBIGINT NOT NULL,
+    visit_id UBIGINT NOT NULL,
+    event_name VARCHAR NOT NULL,
+    transaction_id VARCHAR,
+    item_id VARCHAR,
+    item_name VARCHAR,
+    item_category VARCHAR,
+    price DECIMAL(18, 4),
+    quantity INTEGER NOT NULL
+);
+-- Every sale once: the shop's orders, plus tracked purchases whose
+-- transaction id matches no order (by order number or platform id).
+CREATE VIEW sales AS
+SELECT site_id, order_id AS sale_id, 'shop' AS recorded_by, created_at AS ts, channel,
+       currency, total, refunded, customer_key, cancelled_at IS NOT NULL AS cancelled
+FROM orders
+UNION ALL
+SELECT p.site_id, p.transaction_id, 'tracker', p.ts, 'webshop',
+       p.currency, p.value_amount, 0, NULL, false
+FROM tracked_purchases p
+WHERE NOT EXISTS (
+    SELECT 1 FROM orders o
+    WHERE o.site_id = p.site_id
+      AND (o.order_id = p.transaction_id OR o.platform_id = p.transaction_id)
+);
+"#,
+    ),
 ];

@@ -1,0 +1,177 @@
+//! The shop's own data in the store: orders and their lines, customers,
+//! products, returns, marketing spend, and the purchases the tracker saw.
+//!
+//! Every write is an upsert keyed by the shop's own ids, in one
+//! transaction per call, reporting for each row whether it was inserted,
+//! updated or unchanged.
+mod customers;
+mod orders;
+mod products;
+mod read;
+mod returns;
+mod spend;
+mod stage;
+#[cfg(test)]
+mod tests;
+pub(crate) mod tracked;
+
+pub use read::{CommerceSummary, CurrencyTotals};
+
+use crate::duckdb_store::DuckDbStore;
+use crate::Result;
+use chrono::Utc;
+use etalage_core::{Customer, MarketingSpend, Order, OrderReturn, Product};
+use serde::Serialize;
+
+/// What an upsert did with one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RowStatus {
+    /// The key was new.
+    Inserted,
+    /// The key existed with other content, which the row replaced.
+    Updated,
+    /// The key existed with the same content (or belongs to a forgotten
+    /// customer, whose data is not stored again).
+    Unchanged,
+}
+
+/// What an upsert did, row by row in the order of the input.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UpsertReport {
+    /// One status per input row.
+    pub rows: Vec<RowStatus>,
+}
+
+/// Rows per status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct UpsertCounts {
+    /// New keys.
+    pub inserted: usize,
+    /// Changed keys.
+    pub updated: usize,
+    /// Keys sent again unchanged.
+    pub unchanged: usize,
+}
+
+impl UpsertCounts {
+    /// Adds another report's counts.
+    pub fn add(&mut self, other: UpsertCounts) {
+        self.inserted += other.inserted;
+        self.updated += other.updated;
+        self.unchanged += other.unchanged;
+    }
+}
+
+impl UpsertReport {
+    /// The number of rows per status.
+    pub fn counts(&self) -> UpsertCounts {
+        let mut c = UpsertCounts::default();
+        for s in &self.rows {
+            match s {
+                RowStatus::Inserted => c.inserted += 1,
+                RowStatus::Updated => c.updated += 1,
+                RowStatus::Unchanged => c.unchanged += 1,
+            }
+        }
+        c
+    }
+}
+
+/// What forgetting a customer did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ForgetReport {
+    /// Customer records whose personal data was removed (0 when nobody
+    /// matched).
+    pub customers: usize,
+    /// Their orders, kept without anything personal.
+    pub orders_kept: usize,
+}
+
+/// The shop's own data.
+pub trait CommerceStore {
+    /// Stores orders by order number, replacing a changed order's lines;
+    /// customers named by the orders are created when new.
+    fn upsert_orders(&self, site_id: u32, orders: &[Order]) -> Result<UpsertReport>;
+    /// Stores customers by the shop's customer id, else e-mail address.
+    fn upsert_customers(&self, site_id: u32, customers: &[Customer]) -> Result<UpsertReport>;
+    /// Stores products by SKU.
+    fn upsert_products(&self, site_id: u32, products: &[Product]) -> Result<UpsertReport>;
+    /// Stores returns by return id, else by order, SKU, date and reason.
+    fn upsert_returns(&self, site_id: u32, returns: &[OrderReturn]) -> Result<UpsertReport>;
+    /// Stores marketing spend by day, channel and campaign.
+    fn upsert_spend(&self, site_id: u32, spend: &[MarketingSpend]) -> Result<UpsertReport>;
+    /// Removes the personal data (e-mail address, name, customer id,
+    /// consent, the reasons of their returns) of the customer with this id
+    /// or e-mail address; their orders stay, linked by an opaque key.
+    fn forget_customer(&self, site_id: u32, id_or_email: &str) -> Result<ForgetReport>;
+    /// Counts and sums of a site's shop data.
+    fn commerce_summary(&self, site_id: u32) -> Result<CommerceSummary>;
+    /// One stored order, as it would be sent again (`None` when unknown).
+    fn order(&self, site_id: u32, order_id: &str) -> Result<Option<Order>>;
+}
+
+/// A timestamp literal of now, for statements that stamp rows.
+fn now_literal() -> String {
+    format!("TIMESTAMP '{}'", Utc::now().format("%Y-%m-%d %H:%M:%S%.6f"))
+}
+
+impl DuckDbStore {
+    fn in_transaction<T>(&self, f: impl FnOnce(&duckdb::Connection) -> Result<T>) -> Result<T> {
+        self.write(|conn| {
+            let tx = conn.transaction()?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })
+    }
+}
+
+impl CommerceStore for DuckDbStore {
+    fn upsert_orders(&self, site_id: u32, orders: &[Order]) -> Result<UpsertReport> {
+        if orders.is_empty() {
+            return Ok(UpsertReport::default());
+        }
+        self.in_transaction(|c| orders::upsert(c, site_id, orders))
+    }
+
+    fn upsert_customers(&self, site_id: u32, customers: &[Customer]) -> Result<UpsertReport> {
+        if customers.is_empty() {
+            return Ok(UpsertReport::default());
+        }
+        self.in_transaction(|c| customers::upsert(c, site_id, customers))
+    }
+
+    fn upsert_products(&self, site_id: u32, products: &[Product]) -> Result<UpsertReport> {
+        if products.is_empty() {
+            return Ok(UpsertReport::default());
+        }
+        self.in_transaction(|c| products::upsert(c, site_id, products))
+    }
+
+    fn upsert_returns(&self, site_id: u32, returns: &[OrderReturn]) -> Result<UpsertReport> {
+        if returns.is_empty() {
+            return Ok(UpsertReport::default());
+        }
+        self.in_transaction(|c| returns::upsert(c, site_id, returns))
+    }
+
+    fn upsert_spend(&self, site_id: u32, spend: &[MarketingSpend]) -> Result<UpsertReport> {
+        if spend.is_empty() {
+            return Ok(UpsertReport::default());
+        }
+        self.in_transaction(|c| spend::upsert(c, site_id, spend))
+    }
+
+    fn forget_customer(&self, site_id: u32, id_or_email: &str) -> Result<ForgetReport> {
+        self.in_transaction(|c| customers::forget(c, site_id, id_or_email))
+    }
+
+    fn commerce_summary(&self, site_id: u32) -> Result<CommerceSummary> {
+        self.read(|c| read::summary(c, site_id))
+    }
+
+    fn order(&self, site_id: u32, order_id: &str) -> Result<Option<Order>> {
+        self.read(|c| read::order(c, site_id, order_id))
+    }
+}

@@ -1,0 +1,109 @@
+//! Orders by order number; a changed order's lines are replaced as a whole.
+use super::customers::{self, Source};
+use super::stage::{self, content_hash, last_of_each_key, Table};
+use super::UpsertReport;
+use crate::duckdb_store::ts_value;
+use crate::Result;
+use chrono::{DateTime, Utc};
+use duckdb::types::Value;
+use duckdb::{params, Connection};
+use etalage_core::Order;
+
+const ORDERS: Table = Table {
+    name: "orders",
+    keys: &["order_id"],
+};
+
+fn opt_ts(t: Option<DateTime<Utc>>) -> Value {
+    t.map(ts_value).unwrap_or(Value::Null)
+}
+
+pub(super) fn upsert(conn: &Connection, site_id: u32, orders: &[Order]) -> Result<UpsertReport> {
+    let now = ts_value(Utc::now());
+    let mut buf = Vec::new();
+    let keys: Vec<String> = orders.iter().map(|o| o.order_id.to_string()).collect();
+    let hashes: Vec<u64> = orders.iter().map(|o| content_hash(o, &mut buf)).collect();
+    let last = last_of_each_key(&keys);
+    {
+        let mut app = stage::stage_appender(conn, "orders")?;
+        for (i, o) in orders.iter().enumerate().filter(|(i, _)| last[*i]) {
+            app.append_row(params![
+                i as i64,
+                site_id,
+                o.order_id.as_str(),
+                o.platform_id,
+                None::<u64>,
+                o.customer_kind.map(|k| k.as_str()),
+                ts_value(o.created_at),
+                opt_ts(o.paid_at),
+                opt_ts(o.fulfilled_at),
+                opt_ts(o.cancelled_at),
+                o.channel.as_str(),
+                o.country.map(|c| c.to_string()),
+                o.currency.as_str(),
+                o.discount,
+                o.shipping,
+                o.tax,
+                o.total,
+                o.refunded,
+                o.payment_method,
+                hashes[i],
+                now.clone(),
+            ])?;
+        }
+        app.flush()?;
+    }
+    {
+        let mut app = stage::stage_appender(conn, "order_lines")?;
+        for (i, o) in orders.iter().enumerate().filter(|(i, _)| last[*i]) {
+            for (n, l) in o.lines.iter().enumerate() {
+                app.append_row(params![
+                    i as i64,
+                    site_id,
+                    o.order_id.as_str(),
+                    n as i32 + 1,
+                    l.sku.as_ref().map(|s| s.as_str()),
+                    l.name,
+                    l.quantity,
+                    l.unit_price,
+                    l.discount,
+                ])?;
+            }
+        }
+        app.flush()?;
+    }
+    {
+        let mut app = customers::stage_people(conn)?;
+        for (i, o) in orders.iter().enumerate().filter(|(i, _)| last[*i]) {
+            if let Some(who) = &o.customer {
+                customers::append_person(
+                    &mut app,
+                    i as i64,
+                    who,
+                    None,
+                    o.country.as_ref().map(|c| c.as_str()),
+                    o.customer_kind.map(|k| k.as_str()),
+                    None,
+                )?;
+            }
+        }
+        app.flush()?;
+    }
+    let rows = stage::compare(conn, &ORDERS, &keys, &hashes)?;
+    // Only new and changed orders are left staged: their lines and buyers.
+    conn.execute_batch(
+        "DELETE FROM stage_order_lines l WHERE NOT EXISTS (SELECT 1 FROM stage_orders s WHERE s.row_no = l.row_no);
+         DELETE FROM stage_people p WHERE NOT EXISTS (SELECT 1 FROM stage_orders s WHERE s.row_no = p.row_no);",
+    )?;
+    customers::resolve(conn, site_id, Source::Orders)?;
+    conn.execute_batch(
+        "UPDATE stage_orders SET customer_key = p.customer_key FROM stage_people p WHERE p.row_no = stage_orders.row_no;",
+    )?;
+    stage::replace(conn, &ORDERS)?;
+    conn.execute_batch(
+        "DELETE FROM order_lines USING stage_orders s
+         WHERE order_lines.site_id = s.site_id AND order_lines.order_id = s.order_id;
+         INSERT INTO order_lines SELECT * EXCLUDE (row_no) FROM stage_order_lines ORDER BY row_no, line_no;",
+    )?;
+    Ok(UpsertReport { rows })
+}

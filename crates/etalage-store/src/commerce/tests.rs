@@ -1,0 +1,366 @@
+//! The commerce upserts against a real (in-memory) DuckDB.
+use super::*;
+use crate::{DuckDbStore, Store};
+use chrono::{DateTime, Utc};
+use etalage_core::commerce::ReadOptions;
+use etalage_core::{Device, Domain, Event, Money, Timezone, Visit};
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+
+fn store() -> (DuckDbStore, u32) {
+    let s = DuckDbStore::open_in_memory().unwrap();
+    let site = s
+        .add_site(
+            &Domain::parse("fietsen.example").unwrap(),
+            Timezone::default(),
+        )
+        .unwrap();
+    (s, site.id)
+}
+
+fn order(v: Value) -> Order {
+    let mut base = json!({
+        "order_id": "#1001", "email": "An@Fietsen.Example", "created_at": "2026-05-01T10:00:00Z",
+        "currency": "EUR", "total": "64.85", "shipping": "4.95", "country": "BE",
+        "lines": [
+            {"sku": "BELL-1", "name": "Bell", "quantity": 2, "unit_price": "9.95"},
+            {"sku": "LAMP-1", "name": "Lamp", "quantity": 1, "unit_price": "40"}
+        ]
+    });
+    for (k, x) in v.as_object().unwrap() {
+        base[k] = x.clone();
+    }
+    Order::from_json(&base, &ReadOptions::default()).unwrap()
+}
+
+fn statuses(r: UpsertReport) -> Vec<&'static str> {
+    r.rows
+        .iter()
+        .map(|s| match s {
+            RowStatus::Inserted => "inserted",
+            RowStatus::Updated => "updated",
+            RowStatus::Unchanged => "unchanged",
+        })
+        .collect()
+}
+
+#[test]
+fn the_same_order_twice_is_stored_once_and_a_changed_one_replaces_its_lines() {
+    let (s, site) = store();
+    let first = order(json!({}));
+    assert_eq!(
+        statuses(s.upsert_orders(site, &[first.clone()]).unwrap()),
+        ["inserted"]
+    );
+    assert_eq!(
+        statuses(s.upsert_orders(site, &[first.clone()]).unwrap()),
+        ["unchanged"]
+    );
+    let sum = s.commerce_summary(site).unwrap();
+    assert_eq!((sum.orders, sum.order_lines, sum.customers), (1, 2, 1));
+    assert_eq!(s.order(site, "1001").unwrap().unwrap(), first);
+
+    let changed = order(json!({
+        "total": "44.95",
+        "lines": [{"sku": "LAMP-1", "name": "Lamp", "quantity": 1, "unit_price": "40"}]
+    }));
+    assert_eq!(
+        statuses(s.upsert_orders(site, &[changed.clone()]).unwrap()),
+        ["updated"]
+    );
+    let sum = s.commerce_summary(site).unwrap();
+    assert_eq!((sum.orders, sum.order_lines, sum.customers), (1, 1, 1));
+    assert_eq!(sum.totals[0].total, Decimal::new(4495, 2));
+    assert_eq!(s.order(site, "#1001").unwrap().unwrap(), changed);
+
+    // In one batch the rows count as if sent one after the other; the last wins.
+    let other = order(json!({"order_id": "1002", "email": null}));
+    let report = s
+        .upsert_orders(
+            site,
+            &[first.clone(), other.clone(), changed.clone(), other.clone()],
+        )
+        .unwrap();
+    assert_eq!(
+        statuses(report),
+        ["updated", "inserted", "updated", "unchanged"]
+    );
+    let sum = s.commerce_summary(site).unwrap();
+    assert_eq!((sum.orders, sum.order_lines), (2, 3));
+    assert_eq!(s.order(site, "1001").unwrap().unwrap(), changed);
+    assert_eq!(s.order(site, "1002").unwrap().unwrap().customer, None);
+}
+
+#[test]
+fn customers_are_known_by_id_else_by_email() {
+    let (s, site) = store();
+    // A guest order, then an account with the same address: one customer.
+    s.upsert_orders(site, &[order(json!({}))]).unwrap();
+    let account = Customer::from_json(
+        &json!({"customer_id": "42", "email": "an@fietsen.example", "name": "An", "kind": "consumer",
+                "marketing_consent": true, "marketing_consent_at": "2026-05-01", "marketing_consent_source": "checkout"}),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        statuses(s.upsert_customers(site, &[account.clone()]).unwrap()),
+        ["updated"]
+    );
+    assert_eq!(
+        statuses(s.upsert_customers(site, &[account.clone()]).unwrap()),
+        ["unchanged"]
+    );
+    // Orders by id, by address, and of someone else.
+    s.upsert_orders(
+        site,
+        &[
+            order(json!({"order_id": "1002", "customer_id": "42", "email": null})),
+            order(json!({"order_id": "1003", "email": "AN@fietsen.example"})),
+            order(json!({"order_id": "1004", "customer_id": "7", "email": "bo@fietsen.example"})),
+            order(json!({"order_id": "1005", "email": "bo@fietsen.example"})),
+        ],
+    )
+    .unwrap();
+    let sum = s.commerce_summary(site).unwrap();
+    assert_eq!(
+        (sum.orders, sum.customers, sum.ordering_customers),
+        (5, 2, 2)
+    );
+    let o = s.order(site, "1003").unwrap().unwrap();
+    assert_eq!(o.customer.unwrap().customer_id.unwrap().as_str(), "42");
+    // A new customer record only by address.
+    let cy = Customer::from_json(
+        &json!({"email": "cy@fietsen.example"}),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        statuses(s.upsert_customers(site, &[cy.clone(), cy]).unwrap()),
+        ["inserted", "unchanged"]
+    );
+    assert_eq!(s.commerce_summary(site).unwrap().customers, 3);
+}
+
+#[test]
+fn forgetting_keeps_order_figures_and_removes_the_person() {
+    let (s, site) = store();
+    let first = order(json!({}));
+    let second = order(json!({"order_id": "1002", "total": "10"}));
+    s.upsert_orders(site, &[first.clone(), second.clone()])
+        .unwrap();
+    s.upsert_orders(
+        site,
+        &[order(
+            json!({"order_id": "2001", "email": "bo@fietsen.example"}),
+        )],
+    )
+    .unwrap();
+    s.upsert_returns(
+        site,
+        &[OrderReturn::from_json(
+            &json!({"order_id": "1001", "sku": "BELL-1", "quantity": 1, "reason": "my husband has one", "date": "2026-05-10"}),
+            &ReadOptions::default(),
+        )
+        .unwrap()],
+    )
+    .unwrap();
+    let before = s.commerce_summary(site).unwrap();
+
+    let report = s.forget_customer(site, " AN@fietsen.example ").unwrap();
+    assert_eq!(
+        report,
+        ForgetReport {
+            customers: 1,
+            orders_kept: 2
+        }
+    );
+    let after = s.commerce_summary(site).unwrap();
+    assert_eq!(
+        (
+            after.orders,
+            after.ordering_customers,
+            after.customers,
+            after.totals.clone(),
+            after.returns
+        ),
+        (
+            before.orders,
+            before.ordering_customers,
+            before.customers,
+            before.totals,
+            before.returns
+        )
+    );
+    assert_eq!(after.forgotten_customers, 1);
+    assert_eq!(s.order(site, "1001").unwrap().unwrap().customer, None);
+    let (emails, reasons): (i64, i64) = s
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT (SELECT count(*) FROM customers WHERE email LIKE 'an@%' OR name IS NOT NULL),
+                        (SELECT count(*) FROM returns WHERE reason IS NOT NULL)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?)
+        })
+        .unwrap();
+    assert_eq!((emails, reasons), (0, 0));
+
+    // Sending the orders again changes nothing and stores no address.
+    assert_eq!(
+        statuses(s.upsert_orders(site, &[first, second]).unwrap()),
+        ["unchanged", "unchanged"]
+    );
+    let changed = order(json!({"order_id": "1003"}));
+    s.upsert_orders(site, &[changed]).unwrap();
+    let again = s.commerce_summary(site).unwrap();
+    assert_eq!((again.customers, again.ordering_customers), (2, 2));
+    assert_eq!(s.order(site, "1003").unwrap().unwrap().customer, None);
+    assert_eq!(
+        s.forget_customer(site, "nobody@x.example").unwrap(),
+        ForgetReport::default()
+    );
+}
+
+#[test]
+fn products_returns_and_spend_are_idempotent() {
+    let (s, site) = store();
+    let o = ReadOptions::default();
+    let p = |v: Value| Product::from_json(&v, &o).unwrap();
+    let bell = p(
+        json!({"sku": "BELL-1", "name": "Bell", "price": "9.95", "cost_price": "3.10", "currency": "EUR", "stock": 12}),
+    );
+    assert_eq!(
+        statuses(s.upsert_products(site, &[bell.clone()]).unwrap()),
+        ["inserted"]
+    );
+    assert_eq!(
+        statuses(s.upsert_products(site, &[bell]).unwrap()),
+        ["unchanged"]
+    );
+    let cheaper = p(json!({"sku": "BELL-1", "name": "Bell", "price": "8.95", "currency": "EUR"}));
+    assert_eq!(
+        statuses(s.upsert_products(site, &[cheaper]).unwrap()),
+        ["updated"]
+    );
+
+    let r = |v: Value| OrderReturn::from_json(&v, &o).unwrap();
+    let returns = [
+        r(
+            json!({"order_id": "1001", "sku": "BELL-1", "quantity": 1, "date": "2026-05-10", "reason": "broken"}),
+        ),
+        r(
+            json!({"order_id": "1001", "sku": "BELL-1", "quantity": 1, "date": "2026-05-10", "reason": "too loud"}),
+        ),
+        r(
+            json!({"return_id": "R7", "order_id": "1002", "sku": "LAMP-1", "quantity": 1, "date": "2026-05-11"}),
+        ),
+    ];
+    assert_eq!(
+        statuses(s.upsert_returns(site, &returns).unwrap()),
+        ["inserted", "inserted", "inserted"]
+    );
+    let more = r(
+        json!({"return_id": "R7", "order_id": "1002", "sku": "LAMP-1", "quantity": 2, "date": "2026-05-11"}),
+    );
+    assert_eq!(
+        statuses(s.upsert_returns(site, &[returns[0].clone(), more]).unwrap()),
+        ["unchanged", "updated"]
+    );
+
+    let sp = |v: Value| MarketingSpend::from_json(&v, &o).unwrap();
+    let day = [
+        sp(
+            json!({"date": "2026-05-01", "channel": "Google_Ads", "campaign": "Spring", "amount": "12.5", "currency": "EUR"}),
+        ),
+        sp(
+            json!({"date": "2026-05-01", "channel": "google_ads", "amount": "3", "currency": "EUR"}),
+        ),
+    ];
+    assert_eq!(
+        statuses(s.upsert_spend(site, &day).unwrap()),
+        ["inserted", "inserted"]
+    );
+    let fixed = sp(
+        json!({"date": "2026-05-01", "channel": "google_ads", "campaign": "Spring", "amount": "13", "currency": "EUR"}),
+    );
+    assert_eq!(
+        statuses(s.upsert_spend(site, &[fixed]).unwrap()),
+        ["updated"]
+    );
+    let sum = s.commerce_summary(site).unwrap();
+    assert_eq!((sum.products, sum.returns, sum.spend_rows), (1, 3, 2));
+}
+
+fn event(name: &str, ts: &str, props: &[(&str, &str)], revenue: Option<&str>) -> Event {
+    Event {
+        site_id: 1,
+        ts: ts.parse::<DateTime<Utc>>().unwrap(),
+        visitor_id: 9,
+        visit_id: 9,
+        name: name.into(),
+        hostname: "fietsen.example".into(),
+        pathname: "/thanks".into(),
+        visit: Visit::default(),
+        device: Device::Desktop,
+        browser: "Firefox".into(),
+        browser_version: "140".into(),
+        os: "Linux".into(),
+        os_version: "".into(),
+        country: None,
+        props: props
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        revenue: revenue.map(|a| Money::parse(a, "EUR").unwrap()),
+        interactive: true,
+    }
+}
+
+#[test]
+fn a_purchase_and_its_order_are_one_sale() {
+    let (s, site) = store();
+    assert_eq!(site, 1);
+    let items = r#"[{"item_id":"BELL-1","price":"9.95","quantity":2}]"#;
+    let purchase = |ts| {
+        event(
+            "purchase",
+            ts,
+            &[("transaction_id", "1001"), ("items", items)],
+            Some("19.9"),
+        )
+    };
+    s.insert_events(
+        &[
+            event(
+                "add_to_cart",
+                "2026-05-01T09:58:00Z",
+                &[("items", items)],
+                None,
+            ),
+            purchase("2026-05-01T10:00:00Z"),
+            purchase("2026-05-01T10:00:05Z"),
+            event(
+                "purchase",
+                "2026-05-01T11:00:00Z",
+                &[("transaction_id", "#1002")],
+                Some("5"),
+            ),
+            event("pageview", "2026-05-01T11:00:00Z", &[], None),
+        ],
+        None,
+    )
+    .unwrap();
+    // A reload of the thank-you page in a later batch.
+    s.insert_events(&[purchase("2026-05-01T10:03:00Z")], None)
+        .unwrap();
+    let sum = s.commerce_summary(site).unwrap();
+    assert_eq!((sum.tracked_purchases, sum.sales), (2, 2));
+    let items: i64 = s
+        .read(|c| Ok(c.query_row("SELECT sum(quantity) FROM tracked_items", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(items, 4, "the cart's two and the first purchase's two");
+    // The shop's order for 1001 arrives: still two sales.
+    s.upsert_orders(site, &[order(json!({}))]).unwrap();
+    let sum = s.commerce_summary(site).unwrap();
+    assert_eq!((sum.orders, sum.tracked_purchases, sum.sales), (1, 2, 2));
+}

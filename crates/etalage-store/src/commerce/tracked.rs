@@ -1,0 +1,84 @@
+//! The tracker's e-commerce events, kept in tables KPI queries can join:
+//! `tracked_purchases` (the first `purchase` per transaction id, so a
+//! reloaded thank-you page counts once) and `tracked_items`.
+use super::stage::stage_appender;
+use crate::duckdb_store::ts_value;
+use crate::Result;
+use duckdb::{params, Connection};
+use etalage_core::commerce::{is_commerce_event, items_from_json, EVENT_PURCHASE};
+use etalage_core::{Event, OrderId};
+
+fn prop<'a>(e: &'a Event, key: &str) -> Option<&'a str> {
+    e.props
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+/// Records the e-commerce events among `events`; called in the
+/// transaction that appends them.
+pub(crate) fn record(conn: &Connection, events: &[Event]) -> Result<()> {
+    if !events.iter().any(|e| is_commerce_event(&e.name)) {
+        return Ok(());
+    }
+    {
+        let mut purchases = stage_appender(conn, "tracked_purchases")?;
+        let mut items = stage_appender(conn, "tracked_items")?;
+        for (n, e) in events.iter().enumerate() {
+            if !is_commerce_event(&e.name) {
+                continue;
+            }
+            let transaction_id = prop(e, "transaction_id")
+                .and_then(|t| OrderId::parse(t).ok())
+                .filter(|_| e.name == EVENT_PURCHASE);
+            if let Some(t) = &transaction_id {
+                purchases.append_row(params![
+                    n as i64,
+                    e.site_id,
+                    t.as_str(),
+                    ts_value(e.ts),
+                    e.visitor_id,
+                    e.visit_id,
+                    e.revenue.map(|m| m.amount),
+                    e.revenue.map(|m| m.currency.to_string()),
+                ])?;
+            }
+            for item in prop(e, "items")
+                .and_then(items_from_json)
+                .unwrap_or_default()
+            {
+                items.append_row(params![
+                    n as i64,
+                    e.site_id,
+                    ts_value(e.ts),
+                    e.visitor_id,
+                    e.visit_id,
+                    e.name,
+                    transaction_id.as_ref().map(|t| t.as_str()),
+                    item.item_id,
+                    item.item_name,
+                    item.item_category,
+                    item.price,
+                    item.quantity.unwrap_or(1),
+                ])?;
+            }
+        }
+        purchases.flush()?;
+        items.flush()?;
+    }
+    // Keep the first purchase of each transaction, in this batch and over
+    // what is stored, and the items of the purchases kept.
+    conn.execute_batch(
+        "DELETE FROM stage_tracked_purchases s
+         WHERE EXISTS (SELECT 1 FROM tracked_purchases t
+                       WHERE t.site_id = s.site_id AND t.transaction_id = s.transaction_id)
+            OR row_no <> (SELECT min(row_no) FROM stage_tracked_purchases f
+                          WHERE f.site_id = s.site_id AND f.transaction_id = s.transaction_id);
+         DELETE FROM stage_tracked_items i
+         WHERE i.transaction_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM stage_tracked_purchases p WHERE p.row_no = i.row_no);
+         INSERT INTO tracked_purchases SELECT * EXCLUDE (row_no) FROM stage_tracked_purchases ORDER BY row_no;
+         INSERT INTO tracked_items SELECT * EXCLUDE (row_no) FROM stage_tracked_items ORDER BY row_no;",
+    )?;
+    Ok(())
+}
