@@ -39,6 +39,9 @@ pub enum Command {
     /// Import data into a site.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// The shop's customers.
+    #[command(subcommand)]
+    Customer(CustomerCommand),
     /// Advice for a business: the questionnaire's answers select advice sheets.
     Advise(AdviseArgs),
     /// Customer value: fit purchase and spend models, predict lifetime value.
@@ -251,5 +254,74 @@ pub enum ImportCommand {
         /// A MaxMind-format country database.
         #[arg(long, env = "ETALAGE_GEOIP_DB")]
         geoip_db: Option<PathBuf>,
+    },
+    /// Import orders: a Shopify export, WooCommerce's REST API JSON, or any CSV with a mapping.
+    Orders(ImportOrdersArgs),
+    /// Import products from a CSV (columns: docs/import.md).
+    Products(ImportTableArgs),
+    /// Import customers from a CSV (columns: docs/import.md).
+    Customers(ImportTableArgs),
+    /// Import returns from a CSV (columns: docs/import.md).
+    Returns(ImportTableArgs),
+    /// Import marketing spend from a CSV (columns: docs/import.md).
+    Spend(ImportTableArgs),
+}
+
+/// The format of an orders file.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum OrderFormatArg {
+    /// Shopify's order export (CSV, one row per line item).
+    Shopify,
+    /// The JSON of WooCommerce's REST API v3 `GET /orders` (pages may be concatenated).
+    Woocommerce,
+    /// Any CSV; --mapping says which column holds what.
+    Csv,
+}
+
+/// Options of `import orders`.
+#[derive(Debug, Args)]
+pub struct ImportOrdersArgs {
+    /// The site's domain.
+    #[arg(long)]
+    pub site: String,
+    /// The file's format.
+    #[arg(long, value_enum)]
+    pub format: OrderFormatArg,
+    /// With --format csv: a TOML file mapping etalage's fields to the file's columns (docs/import.md).
+    #[arg(long)]
+    pub mapping: Option<PathBuf>,
+    /// The file (`-` for standard input).
+    pub file: PathBuf,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `import products|customers|returns|spend`.
+#[derive(Debug, Args)]
+pub struct ImportTableArgs {
+    /// The site's domain.
+    #[arg(long)]
+    pub site: String,
+    /// A TOML file mapping etalage's fields to the file's columns, when they are named otherwise.
+    #[arg(long)]
+    pub mapping: Option<PathBuf>,
+    /// The CSV file (`-` for standard input).
+    pub file: PathBuf,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `customer …`
+#[derive(Debug, Subcommand)]
+pub enum CustomerCommand {
+    /// Remove a customer's personal data (GDPR erasure); their orders stay, anonymous.
+    Forget {
+        /// The site's domain.
+        #[arg(long)]
+        site: String,
+        /// The customer's e-mail address or the shop's customer id.
+        email_or_id: String,
     },
 }

@@ -102,6 +102,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Customer(cmd) => {
+            let (_dir, store) = open(&data_dir)?;
+            crate::shop::customer(&store, cmd)
+        }
+        Command::Import(
+            cmd @ (ImportCommand::Orders(_)
+            | ImportCommand::Products(_)
+            | ImportCommand::Customers(_)
+            | ImportCommand::Returns(_)
+            | ImportCommand::Spend(_)),
+        ) => {
+            let (_dir, store) = open(&data_dir)?;
+            crate::shop::import(&store, cmd)
+        }
         Command::Import(ImportCommand::Events {
             site,
             file,
@@ -153,7 +167,7 @@ fn open(path: &std::path::Path) -> anyhow::Result<(DataDir, DuckDbStore)> {
     Ok((dir, store))
 }
 
-fn find_site(store: &DuckDbStore, domain: &str) -> anyhow::Result<Site> {
+pub(crate) fn find_site(store: &DuckDbStore, domain: &str) -> anyhow::Result<Site> {
     match store.site_by_domain(domain)? {
         Some(s) => Ok(s),
         None => {

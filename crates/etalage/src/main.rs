@@ -5,6 +5,7 @@ mod config;
 mod data_dir;
 mod demo;
 mod serve;
+mod shop;
 mod value;
 
 use clap::Parser;

@@ -1,0 +1,164 @@
+//! `etalage import orders|products|customers|returns|spend` and
+//! `etalage customer forget`: the shop's own data, read by
+//! `etalage-import` and stored with the store's upserts.
+use crate::cli::{
+    CustomerCommand, ImportCommand, ImportOrdersArgs, ImportTableArgs, OrderFormatArg,
+};
+use anyhow::{bail, Context};
+use etalage_import::{Counts, ImportOptions, ImportReport, Mapping, OrderFormat};
+use etalage_store::{CommerceStore, DuckDbStore, UpsertReport};
+use std::io::Read;
+use std::path::Path;
+use std::process::ExitCode;
+
+fn counts(r: UpsertReport) -> Counts {
+    let c = r.counts();
+    Counts {
+        inserted: c.inserted,
+        updated: c.updated,
+        unchanged: c.unchanged,
+    }
+}
+
+fn input(file: &Path) -> anyhow::Result<Box<dyn Read>> {
+    Ok(if file.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(
+            std::fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?,
+        )
+    })
+}
+
+fn mapping(path: Option<&Path>) -> anyhow::Result<Option<Mapping>> {
+    path.map(|p| Mapping::load(p).map_err(|e| anyhow::anyhow!("--mapping {e}")))
+        .transpose()
+}
+
+/// Prints a report; the exit code is 1 when a row was rejected.
+fn print(report: &ImportReport, json: bool) -> anyhow::Result<ExitCode> {
+    if json {
+        println!("{}", serde_json::to_string(report)?);
+    } else {
+        println!("imported: {}", report.imported);
+        println!("updated: {}", report.updated);
+        println!("unchanged: {}", report.unchanged);
+        println!("rejected: {}", report.rejected.len());
+        for r in &report.rejected {
+            println!("  line {}: {}", r.line, r.reason);
+        }
+    }
+    Ok(if report.rejected.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Runs an `import` subcommand other than `events`.
+pub fn import(store: &DuckDbStore, command: ImportCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        ImportCommand::Events { .. } => unreachable!("import events is run by commands.rs"),
+        ImportCommand::Orders(args) => orders(store, args),
+        ImportCommand::Products(a) => table(store, a, |s, r, m, o, site| {
+            etalage_import::import_products(r, m, o, |b| {
+                s.upsert_products(site, b)
+                    .map(counts)
+                    .map_err(|e| e.to_string())
+            })
+        }),
+        ImportCommand::Customers(a) => table(store, a, |s, r, m, o, site| {
+            etalage_import::import_customers(r, m, o, |b| {
+                s.upsert_customers(site, b)
+                    .map(counts)
+                    .map_err(|e| e.to_string())
+            })
+        }),
+        ImportCommand::Returns(a) => table(store, a, |s, r, m, o, site| {
+            etalage_import::import_returns(r, m, o, |b| {
+                s.upsert_returns(site, b)
+                    .map(counts)
+                    .map_err(|e| e.to_string())
+            })
+        }),
+        ImportCommand::Spend(a) => table(store, a, |s, r, m, o, site| {
+            etalage_import::import_spend(r, m, o, |b| {
+                s.upsert_spend(site, b)
+                    .map(counts)
+                    .map_err(|e| e.to_string())
+            })
+        }),
+    }
+}
+
+fn orders(store: &DuckDbStore, args: ImportOrdersArgs) -> anyhow::Result<ExitCode> {
+    let site = crate::commands::find_site(store, &args.site)?;
+    let format = match (args.format, mapping(args.mapping.as_deref())?) {
+        (OrderFormatArg::Csv, Some(m)) => OrderFormat::Csv(m),
+        (OrderFormatArg::Csv, None) => {
+            bail!("--format csv needs --mapping FILE.toml naming the columns (see docs/import.md)")
+        }
+        (_, Some(_)) => bail!("--mapping goes with --format csv"),
+        (OrderFormatArg::Shopify, None) => OrderFormat::Shopify,
+        (OrderFormatArg::Woocommerce, None) => OrderFormat::WooCommerce,
+    };
+    let options = ImportOptions {
+        zone: site.timezone,
+        ..ImportOptions::default()
+    };
+    let report = etalage_import::import_orders(input(&args.file)?, &format, &options, |batch| {
+        store
+            .upsert_orders(site.id, batch)
+            .map(counts)
+            .map_err(|e| e.to_string())
+    })?;
+    print(&report, args.json)
+}
+
+type TableImport = fn(
+    &DuckDbStore,
+    Box<dyn Read>,
+    Option<&Mapping>,
+    &ImportOptions,
+    u32,
+) -> Result<ImportReport, etalage_import::ImportError>;
+
+fn table(store: &DuckDbStore, args: ImportTableArgs, run: TableImport) -> anyhow::Result<ExitCode> {
+    let site = crate::commands::find_site(store, &args.site)?;
+    let mapping = mapping(args.mapping.as_deref())?;
+    let options = ImportOptions {
+        zone: site.timezone,
+        ..ImportOptions::default()
+    };
+    let report = run(
+        store,
+        input(&args.file)?,
+        mapping.as_ref(),
+        &options,
+        site.id,
+    )?;
+    print(&report, args.json)
+}
+
+/// Runs a `customer` subcommand.
+pub fn customer(store: &DuckDbStore, command: CustomerCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        CustomerCommand::Forget { site, email_or_id } => {
+            let site = crate::commands::find_site(store, &site)?;
+            let report = store.forget_customer(site.id, &email_or_id)?;
+            if report.customers == 0 {
+                eprintln!(
+                    "No customer of {} has the id or e-mail address {:?}; nothing was changed.",
+                    site.domain,
+                    email_or_id.trim()
+                );
+                return Ok(ExitCode::from(1));
+            }
+            println!(
+                "Forgot {} customer record(s) of {}: e-mail address, name, customer id, consent and return reasons are removed; {} order(s) stay, anonymous.",
+                report.customers, site.domain, report.orders_kept
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
