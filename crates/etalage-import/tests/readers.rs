@@ -269,7 +269,12 @@ fn a_mapping_must_name_real_columns_and_fields() {
         |_| Ok(Counts::default()),
     )
     .unwrap_err();
-    assert!(err.to_string().starts_with("the file has no column Created at, Total, Lineitem quantity, Lineitem price;"), "{err}");
+    assert!(
+        err.to_string().starts_with(
+            "the file has no column Created at, Total, Lineitem quantity, Lineitem price;"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
