@@ -1,5 +1,7 @@
 //! The HTTP side of etalage: event collection (`/api/event`, the tracker),
-//! the stats API (`/api/v2/query`, `/api/v1/funnel`), `/api/health`,
+//! the stats API (`/api/v2/query`, `/api/v1/funnel`), the shop's own data
+//! (`/api/v1/orders`, `…/returns`, `…/products`, `…/customers`,
+//! `…/spend`), `/api/health`,
 //! `/metrics`, and the public advisor (`/advice`).
 //!
 //! [`router`] builds the axum application from an [`AppState`]; the
@@ -17,6 +19,7 @@
 mod advice_page;
 mod auth;
 mod client_ip;
+mod commerce_api;
 mod event_api;
 mod metrics;
 mod rate_limit;
@@ -49,9 +52,21 @@ pub fn router(state: AppState) -> Router {
         .merge(collect)
         .route("/api/v2/query", post(stats_api::post_query))
         .route("/api/v1/funnel", post(stats_api::post_funnel))
+        .merge(commerce_routes())
         .route("/api/health", get(stats_api::health))
         .route("/metrics", get(metrics::prometheus))
         .route("/advice", get(advice_page::advice_page))
         .merge(ui::router())
         .with_state(state)
+}
+
+/// The shop-data routes, with a body limit for batches of records.
+fn commerce_routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/orders", post(commerce_api::post_orders))
+        .route("/api/v1/returns", post(commerce_api::post_returns))
+        .route("/api/v1/products", post(commerce_api::post_products))
+        .route("/api/v1/customers", post(commerce_api::post_customers))
+        .route("/api/v1/spend", post(commerce_api::post_spend))
+        .layer(axum::extract::DefaultBodyLimit::max(commerce_api::MAX_BODY))
 }
