@@ -1,5 +1,6 @@
 //! Parsing the body of `POST /api/event` (Plausible's Events API shape).
-use etalage_core::Money;
+use etalage_core::commerce::{is_commerce_event, items_to_json, parse_items, EVENT_PURCHASE};
+use etalage_core::{Money, OrderId};
 use serde_json::Value;
 use std::fmt;
 use url::Url;
@@ -144,6 +145,7 @@ pub fn parse_event_value(value: &Value) -> Result<IncomingEvent, FieldError> {
         Some(Value::String(_)) | None => None,
         Some(_) => return Err(FieldError::new("referrer", "must be a string")),
     };
+    let commerce = is_commerce_event(&name);
     let props = match field(obj, "props", "p") {
         None => Vec::new(),
         Some(Value::String(s)) => {
@@ -151,14 +153,18 @@ pub fn parse_event_value(value: &Value) -> Result<IncomingEvent, FieldError> {
             let inner: Value = serde_json::from_str(s).map_err(|_| {
                 FieldError::new("props", "must be an object of string keys and values")
             })?;
-            parse_props(&inner)?
+            parse_props(&inner, commerce)?
         }
-        Some(v) => parse_props(v)?,
+        Some(v) => parse_props(v, commerce)?,
     };
-    let revenue = match field(obj, "revenue", "$") {
+    let mut revenue = match field(obj, "revenue", "$") {
         None => None,
         Some(v) => Some(parse_revenue(v)?),
     };
+    if commerce {
+        let from_value = ga4_revenue(&name, &props)?;
+        revenue = revenue.or(from_value);
+    }
     let interactive = match field(obj, "interactive", "i") {
         None => true,
         Some(Value::Bool(b)) => *b,
@@ -197,7 +203,42 @@ fn parse_page_url(s: &str) -> Result<Url, FieldError> {
     Ok(url)
 }
 
-fn parse_props(v: &Value) -> Result<Vec<(String, String)>, FieldError> {
+/// GA4's e-commerce parameters: `value` with `currency` is the event's
+/// revenue; a `purchase`'s `transaction_id` must be an order number.
+fn ga4_revenue(name: &str, props: &[(String, String)]) -> Result<Option<Money>, FieldError> {
+    let get = |k: &str| props.iter().find(|(p, _)| p == k).map(|(_, v)| v.as_str());
+    if name == EVENT_PURCHASE {
+        if let Some(t) = get("transaction_id") {
+            OrderId::parse(t).map_err(|e| FieldError::new("props.transaction_id", e.message))?;
+        }
+    }
+    let Some(value) = get("value") else {
+        return Ok(None);
+    };
+    let currency = get("currency").ok_or_else(|| {
+        FieldError::new(
+            "props.currency",
+            "is missing; GA4's value needs a currency such as \"EUR\"",
+        )
+    })?;
+    Money::parse(value, currency).map(Some).map_err(|e| {
+        FieldError::new(
+            format!(
+                "props.{}",
+                if e.field == "amount" {
+                    "value"
+                } else {
+                    "currency"
+                }
+            ),
+            e.message,
+        )
+    })
+}
+
+/// Properties of an event: string, number or boolean values; GA4's
+/// `items` list too on e-commerce events, kept as compact JSON text.
+fn parse_props(v: &Value, commerce: bool) -> Result<Vec<(String, String)>, FieldError> {
     let obj = v
         .as_object()
         .ok_or_else(|| FieldError::new("props", "must be an object such as {\"plan\": \"pro\"}"))?;
@@ -215,6 +256,12 @@ fn parse_props(v: &Value) -> Result<Vec<(String, String)>, FieldError> {
                 key,
                 format!("property names must have 1 to {MAX_PROP_KEY} characters"),
             ));
+        }
+        if commerce && k == "items" {
+            let items = parse_items(v)
+                .map_err(|e| FieldError::new(format!("props.{}", e.field), e.message))?;
+            out.push((k.clone(), items_to_json(&items)));
+            continue;
         }
         let text = match v {
             Value::String(s) => s.clone(),
@@ -284,6 +331,47 @@ mod tests {
         .unwrap();
         assert_eq!(s.referrer.as_deref(), Some("https://google.com/"));
         assert!(s.interactive);
+    }
+
+    #[test]
+    fn accepts_ga4_ecommerce_events() {
+        let e = parse_event_body(br##"{"name":"purchase","url":"https://a.be/thanks","domain":"a.be",
+            "props":{"transaction_id":"#1001","value":59.9,"currency":"EUR","coupon":"SPRING",
+                     "items":[{"item_id":"BIKE-1","item_name":"Bike","item_category":"bikes","price":49.95,"quantity":1,"item_brand":"X"},
+                              {"item_id":"BELL-1","price":"9.95"}]}}"##).unwrap();
+        assert_eq!(e.revenue.unwrap().to_string(), "59.9 EUR");
+        let props: std::collections::BTreeMap<_, _> = e.props.into_iter().collect();
+        assert_eq!(props["transaction_id"], "#1001");
+        assert_eq!(props["value"], "59.9");
+        assert_eq!(
+            props["items"],
+            r#"[{"item_id":"BIKE-1","item_name":"Bike","item_category":"bikes","price":"49.95","quantity":1},{"item_id":"BELL-1","price":"9.95"}]"#
+        );
+        // An explicit revenue wins; other events keep items out of props.
+        let e = parse_event_body(br#"{"name":"add_to_cart","url":"https://a.be/","domain":"a.be","props":{"value":"10","currency":"EUR"},"revenue":{"amount":"12","currency":"EUR"}}"#).unwrap();
+        assert_eq!(e.revenue.unwrap().to_string(), "12 EUR");
+        assert_eq!(
+            parse_event_body(
+                br#"{"name":"Signup","url":"https://a.be/","domain":"a.be","props":{"items":[1]}}"#
+            )
+            .unwrap_err()
+            .field,
+            "props.items"
+        );
+        let cases: &[(&[u8], &str)] = &[
+            (br#"{"name":"purchase","url":"https://a.be/","domain":"a.be","props":{"value":10}}"#, "props.currency"),
+            (br#"{"name":"purchase","url":"https://a.be/","domain":"a.be","props":{"value":"ten","currency":"EUR"}}"#, "props.value"),
+            (br##"{"name":"purchase","url":"https://a.be/","domain":"a.be","props":{"transaction_id":"#"}}"##, "props.transaction_id"),
+            (br#"{"name":"view_item","url":"https://a.be/","domain":"a.be","props":{"items":[{"item_id":"A","quantity":0}]}}"#, "props.items[0].quantity"),
+        ];
+        for (body, field) in cases {
+            assert_eq!(
+                parse_event_body(body).unwrap_err().field,
+                *field,
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
     }
 
     #[test]

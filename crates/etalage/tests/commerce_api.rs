@@ -231,3 +231,66 @@ fn shop_data_api() {
     assert_eq!(o.lines[0].quantity, 3);
     assert_eq!(o.customer.unwrap().customer_id.unwrap().as_str(), "42");
 }
+
+/// A GA4 `purchase` from the tracker is stored with its revenue and
+/// transaction id, once however often the thank-you page loads, and is the
+/// same sale as the shop's order with that number.
+#[test]
+fn tracked_purchases_and_orders_are_counted_once() {
+    let dir = TempDir::new("shop-tracked");
+    let d = &dir.0;
+    etalage_ok(d, &["site", "add", "fietsen.example"]);
+    let token = create_key(d);
+    let server = Server::start(d, &[]);
+    let api = Api {
+        url: server.url.clone(),
+        token,
+    };
+    let purchase = |id: &str| {
+        json!({
+            "name": "purchase", "url": "https://fietsen.example/thanks", "domain": "fietsen.example",
+            "props": {"transaction_id": id, "value": 19.9, "currency": "EUR",
+                      "items": [{"item_id": "BELL-1", "item_name": "Bell", "price": 9.95, "quantity": 2}]}
+        })
+    };
+    let event = |body: Value| {
+        reqwest::blocking::Client::new()
+            .post(format!("{}/api/event", api.url))
+            .header("user-agent", CHROME_DESKTOP)
+            .header("content-type", "text/plain")
+            .body(body.to_string())
+            .send()
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    for body in [purchase("#1001"), purchase("1001"), purchase("2002")] {
+        assert_eq!(event(body), 202);
+    }
+    let mut bad = purchase("1003");
+    bad["props"]["items"][0]["quantity"] = json!(-1);
+    assert_eq!(event(bad), 400);
+    assert_eq!(
+        api.send("orders", order("#1001", "19.90", json!(2))),
+        (200, counts(1, 0, 0))
+    );
+    server.stop();
+
+    let store = DuckDbStore::open(&d.join("etalage.duckdb")).unwrap();
+    let site = store.site_by_domain("fietsen.example").unwrap().unwrap();
+    let s = store.commerce_summary(site.id).unwrap();
+    // Three purchase events, two transactions, one of them the shop's order.
+    assert_eq!((s.tracked_purchases, s.orders, s.sales), (2, 1, 2));
+    assert_eq!(
+        store
+            .count_events(
+                site.id,
+                etalage_core::UtcRange {
+                    start: "2000-01-01T00:00:00Z".parse().unwrap(),
+                    end: "2100-01-01T00:00:00Z".parse().unwrap(),
+                }
+            )
+            .unwrap(),
+        3
+    );
+}
