@@ -5,6 +5,8 @@
 //!   reports events/s and latency percentiles and the server's peak memory.
 //! * `import`: writes an NDJSON file of synthetic events and times
 //!   `etalage import events` on it.
+//! * `import-orders`: writes a Shopify order export with N line items and
+//!   times `etalage import orders --format shopify` on it, twice.
 //! * `dashboard`: times a full dashboard's set of stats queries on an existing
 //!   data dir (in process, through the same code as the HTTP API).
 //! * `page`: the dashboard page over HTTP on a demo data dir: server time
@@ -17,6 +19,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 mod dashboard;
+mod import_orders;
 mod page;
 
 #[derive(Parser)]
@@ -45,6 +48,12 @@ enum Cmd {
         /// Number of events in the file.
         #[arg(long, default_value_t = 1_000_000)]
         events: usize,
+    },
+    /// Bulk `import orders --format shopify` throughput.
+    ImportOrders {
+        /// Number of line items (rows) in the export.
+        #[arg(long, default_value_t = 1_000_000)]
+        lines: usize,
     },
     /// Latency of a dashboard's queries on a data dir (e.g. made by `etalage demo`).
     Dashboard {
@@ -80,6 +89,7 @@ fn main() -> anyhow::Result<()> {
             seconds,
         } => ingest(&cli.bin, connections, seconds),
         Cmd::Import { events } => import(&cli.bin, events),
+        Cmd::ImportOrders { lines } => import_orders::run(&cli.bin, lines),
         Cmd::Dashboard {
             data_dir,
             site,

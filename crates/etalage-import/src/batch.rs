@@ -1,6 +1,7 @@
 //! Gathering good records into batches for the writer, and the report.
 use crate::ImportError;
 use serde::Serialize;
+use std::sync::mpsc::{sync_channel, SyncSender};
 
 /// A row (or record) that was not imported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -36,28 +37,30 @@ pub struct ImportReport {
     pub rejected: Vec<Rejection>,
 }
 
-/// An import under way: good records are batched for the writer, rejected
-/// ones are listed.
-pub struct Import<T, W> {
-    batch: Vec<T>,
-    size: usize,
-    write: W,
-    report: ImportReport,
+impl Counts {
+    fn add(&mut self, other: Counts) {
+        self.inserted += other.inserted;
+        self.updated += other.updated;
+        self.unchanged += other.unchanged;
+    }
 }
 
-impl<T, W: FnMut(&[T]) -> Result<Counts, String>> Import<T, W> {
-    /// An import writing batches of `size` records with `write`.
-    pub fn new(size: usize, write: W) -> Self {
-        Import {
-            batch: Vec::with_capacity(size.min(1 << 16)),
-            size: size.max(1),
-            write,
-            report: ImportReport::default(),
-        }
-    }
+/// An import under way: good records are batched for the writer, which
+/// stores them on its own thread while the next batch is read (on two
+/// cores, parsing and storing overlap); rejected rows are listed.
+pub(crate) struct Import<T> {
+    batch: Vec<T>,
+    size: usize,
+    sender: Option<SyncSender<Vec<T>>>,
+    rejected: Vec<Rejection>,
+}
 
+/// The writer is gone; its own error is what the import reports.
+const WRITER_GONE: &str = "the writer stopped";
+
+impl<T> Import<T> {
     /// A good record.
-    pub fn accept(&mut self, record: T) -> Result<(), ImportError> {
+    pub(crate) fn accept(&mut self, record: T) -> Result<(), ImportError> {
         self.batch.push(record);
         if self.batch.len() >= self.size {
             self.flush()?;
@@ -66,8 +69,8 @@ impl<T, W: FnMut(&[T]) -> Result<Counts, String>> Import<T, W> {
     }
 
     /// A rejected row.
-    pub fn reject(&mut self, line: usize, reason: impl Into<String>) {
-        self.report.rejected.push(Rejection {
+    pub(crate) fn reject(&mut self, line: usize, reason: impl Into<String>) {
+        self.rejected.push(Rejection {
             line,
             reason: reason.into(),
         });
@@ -77,18 +80,58 @@ impl<T, W: FnMut(&[T]) -> Result<Counts, String>> Import<T, W> {
         if self.batch.is_empty() {
             return Ok(());
         }
-        let c = (self.write)(&self.batch).map_err(ImportError::Store)?;
-        self.report.imported += c.inserted;
-        self.report.updated += c.updated;
-        self.report.unchanged += c.unchanged;
-        self.batch.clear();
-        Ok(())
+        let full = std::mem::replace(&mut self.batch, Vec::with_capacity(self.size.min(1 << 16)));
+        match &self.sender {
+            Some(s) => s
+                .send(full)
+                .map_err(|_| ImportError::Store(WRITER_GONE.into())),
+            None => Err(ImportError::Store(WRITER_GONE.into())),
+        }
     }
+}
 
-    /// Writes what is left and returns the report (rejections by line).
-    pub fn finish(mut self) -> Result<ImportReport, ImportError> {
-        self.flush()?;
-        self.report.rejected.sort_by_key(|r| r.line);
-        Ok(self.report)
-    }
+/// Runs `read`, which hands records to an [`Import`], with `write`
+/// storing batches of `size` records on a second thread.
+pub(crate) fn run<T: Send, W>(
+    size: usize,
+    mut write: W,
+    read: impl FnOnce(&mut Import<T>) -> Result<(), ImportError>,
+) -> Result<ImportReport, ImportError>
+where
+    W: FnMut(&[T]) -> Result<Counts, String> + Send,
+{
+    let size = size.max(1);
+    std::thread::scope(|scope| {
+        // One batch waits while the writer stores another.
+        let (tx, rx) = sync_channel::<Vec<T>>(1);
+        let writer = scope.spawn(move || -> Result<Counts, String> {
+            let mut total = Counts::default();
+            for batch in rx {
+                total.add(write(&batch)?);
+            }
+            Ok(total)
+        });
+        let mut import = Import {
+            batch: Vec::with_capacity(size.min(1 << 16)),
+            size,
+            sender: Some(tx),
+            rejected: Vec::new(),
+        };
+        let read = read(&mut import).and_then(|_| import.flush());
+        import.sender = None;
+        let written = writer
+            .join()
+            .map_err(|_| ImportError::Store("the writer panicked".into()))?;
+        // The writer's error explains a failed send better than the send.
+        let counts = written.map_err(ImportError::Store)?;
+        read?;
+        let mut rejected = import.rejected;
+        rejected.sort_by_key(|r| r.line);
+        Ok(ImportReport {
+            imported: counts.inserted,
+            updated: counts.updated,
+            unchanged: counts.unchanged,
+            rejected,
+        })
+    })
 }

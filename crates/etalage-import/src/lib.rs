@@ -4,9 +4,10 @@
 //! and marketing spend with documented columns.
 //!
 //! Readers turn each record into a domain type of `etalage_core` or reject
-//! it with its line number and the reason. [`Import`] gathers the good
-//! records into batches for a writer (the store) and counts what the
-//! writer did, so a file with bad rows still stores every good one.
+//! it with its line number and the reason. The good records go in batches
+//! to a writer (the store), which runs on its own thread while the next
+//! batch is read; the report counts what the writer did, so a file with
+//! bad rows still stores every good one.
 //!
 //! ```
 //! use etalage_import::{import_orders, Counts, ImportOptions, OrderFormat};
@@ -34,7 +35,7 @@ mod shopify;
 mod tables;
 mod woocommerce;
 
-pub use batch::{Counts, Import, ImportReport, Rejection};
+pub use batch::{Counts, ImportReport, Rejection};
 pub use mapping::Mapping;
 
 use etalage_core::commerce::ReadOptions;
@@ -103,15 +104,13 @@ pub fn import_orders(
     input: impl Read,
     format: &OrderFormat,
     options: &ImportOptions,
-    write: impl FnMut(&[Order]) -> Result<Counts, String>,
+    write: impl FnMut(&[Order]) -> Result<Counts, String> + Send,
 ) -> Result<ImportReport, ImportError> {
-    let mut import = Import::new(options.batch, write);
-    match format {
-        OrderFormat::Shopify => shopify::read(input, &options.read_options(), &mut import)?,
-        OrderFormat::WooCommerce => woocommerce::read(input, &options.read_options(), &mut import)?,
-        OrderFormat::Csv(m) => order_rows::read_mapped(input, m, options, &mut import)?,
-    }
-    import.finish()
+    batch::run(options.batch, write, |import| match format {
+        OrderFormat::Shopify => shopify::read(input, &options.read_options(), import),
+        OrderFormat::WooCommerce => woocommerce::read(input, &options.read_options(), import),
+        OrderFormat::Csv(m) => order_rows::read_mapped(input, m, options, import),
+    })
 }
 
 macro_rules! table_import {
@@ -121,11 +120,11 @@ macro_rules! table_import {
             input: impl Read,
             mapping: Option<&Mapping>,
             options: &ImportOptions,
-            write: impl FnMut(&[$ty]) -> Result<Counts, String>,
+            write: impl FnMut(&[$ty]) -> Result<Counts, String> + Send,
         ) -> Result<ImportReport, ImportError> {
-            let mut import = Import::new(options.batch, write);
-            tables::read::<$ty>(input, mapping, options, &mut import)?;
-            import.finish()
+            batch::run(options.batch, write, |import| {
+                tables::read::<$ty>(input, mapping, options, import)
+            })
         }
     };
 }

@@ -2,7 +2,7 @@
 //! follow each other, its own fields are read from its first row, and each
 //! row with line fields is one line. Used by the Shopify format and by
 //! mapped CSV files.
-use crate::batch::{Counts, Import};
+use crate::batch::Import;
 use crate::csv_table::{reader, Columns, CsvRecord};
 use crate::mapping::Mapping;
 use crate::{ImportError, ImportOptions};
@@ -67,15 +67,12 @@ impl Record for Overlay<'_> {
 }
 
 /// Reads a CSV of orders described by a mapping.
-pub(crate) fn read_mapped<W>(
+pub(crate) fn read_mapped(
     input: impl Read,
     mapping: &Mapping,
     options: &ImportOptions,
-    import: &mut Import<Order, W>,
-) -> Result<(), ImportError>
-where
-    W: FnMut(&[Order]) -> Result<Counts, String>,
-{
+    import: &mut Import<Order>,
+) -> Result<(), ImportError> {
     let mut csv = reader(input, mapping.delimiter());
     let header = csv.headers().map_err(csv_error)?.clone();
     let columns = Columns::find(&header, FIELDS, Some(mapping))?;
@@ -108,16 +105,13 @@ struct Group {
 }
 
 /// Reads rows, groups each order's rows and hands orders to `import`.
-pub(crate) fn read_grouped<R: Read, W>(
+pub(crate) fn read_grouped<R: Read>(
     mut csv: csv::Reader<R>,
     columns: &Columns,
     options: &ReadOptions,
     adjust: Adjust<'_>,
-    import: &mut Import<Order, W>,
-) -> Result<(), ImportError>
-where
-    W: FnMut(&[Order]) -> Result<Counts, String>,
-{
+    import: &mut Import<Order>,
+) -> Result<(), ImportError> {
     let has_lines = LINE_FIELDS.iter().any(|f| columns.has(f));
     // Where each finished order started, to refuse an order split in two.
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -186,17 +180,14 @@ where
 }
 
 /// Turns a group of rows into an order, or rejects all its rows.
-fn finish<W>(
+fn finish(
     group: Group,
     columns: &Columns,
     options: &ReadOptions,
     adjust: Adjust<'_>,
     has_lines: bool,
-    import: &mut Import<Order, W>,
-) -> Result<(), ImportError>
-where
-    W: FnMut(&[Order]) -> Result<Counts, String>,
-{
+    import: &mut Import<Order>,
+) -> Result<(), ImportError> {
     let mut lines = Vec::with_capacity(group.rows.len());
     let mut bad: Vec<(usize, String)> = Vec::new();
     for (line, row) in &group.rows {

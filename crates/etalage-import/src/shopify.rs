@@ -1,6 +1,6 @@
 //! Shopify's order export: a CSV with one row per line item, the order's
 //! own fields on its first row only.
-use crate::batch::{Counts, Import};
+use crate::batch::Import;
 use crate::csv_table::{reader, Columns, CsvRecord};
 use crate::mapping::Mapping;
 use crate::order_rows::{csv_error, read_grouped, FIELDS};
@@ -105,14 +105,11 @@ fn adjust(first: &CsvRecord<'_>, lines: &[OrderLine], extra: &mut FieldMap) {
 }
 
 /// Reads a Shopify order export.
-pub(crate) fn read<W>(
+pub(crate) fn read(
     input: impl Read,
     options: &ReadOptions,
-    import: &mut Import<Order, W>,
-) -> Result<(), ImportError>
-where
-    W: FnMut(&[Order]) -> Result<Counts, String>,
-{
+    import: &mut Import<Order>,
+) -> Result<(), ImportError> {
     let mut csv = reader(input, b',');
     let header = csv.headers().map_err(csv_error)?.clone();
     let mapping = Mapping {

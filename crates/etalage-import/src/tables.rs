@@ -1,7 +1,7 @@
 //! CSV files with one record per row: products, customers, returns and
 //! marketing spend. Columns carry etalage's field names (see
 //! `docs/import.md`) unless a mapping names them.
-use crate::batch::{Counts, Import};
+use crate::batch::Import;
 use crate::csv_table::{reader, Columns};
 use crate::mapping::Mapping;
 use crate::order_rows::csv_error;
@@ -57,7 +57,7 @@ pub(crate) fn read<T: TableRecord>(
     input: impl Read,
     mapping: Option<&Mapping>,
     options: &ImportOptions,
-    import: &mut Import<T, impl FnMut(&[T]) -> Result<Counts, String>>,
+    import: &mut Import<T>,
 ) -> Result<(), ImportError> {
     let mut csv = reader(input, mapping.map_or(b',', Mapping::delimiter));
     let header = csv.headers().map_err(csv_error)?.clone();

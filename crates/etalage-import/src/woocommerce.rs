@@ -1,7 +1,7 @@
 //! WooCommerce orders as its REST API v3 returns them (`GET
 //! /wp-json/wc/v3/orders`): a JSON array of orders. Several arrays one
 //! after the other (the pages of the API, concatenated) are read as one.
-use crate::batch::{Counts, Import};
+use crate::batch::Import;
 use crate::ImportError;
 use etalage_core::commerce::{FieldMap, ReadOptions, Reader};
 use etalage_core::{Order, OrderLine, ParseError, Timezone};
@@ -167,14 +167,11 @@ fn order(v: &Value, options: &ReadOptions) -> Result<Order, String> {
 }
 
 /// Reads WooCommerce orders; `line` in rejections is the order's position.
-pub(crate) fn read<W>(
+pub(crate) fn read(
     input: impl Read,
     options: &ReadOptions,
-    import: &mut Import<Order, W>,
-) -> Result<(), ImportError>
-where
-    W: FnMut(&[Order]) -> Result<Counts, String>,
-{
+    import: &mut Import<Order>,
+) -> Result<(), ImportError> {
     // The *_gmt times have no offset and are in UTC.
     let options = ReadOptions {
         zone: Timezone::parse("UTC").expect("UTC is a zone"),

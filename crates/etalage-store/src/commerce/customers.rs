@@ -21,9 +21,8 @@ pub(super) enum Source {
     Orders,
 }
 
-/// Creates the empty `stage_people` table and returns an appender to it.
-/// Rows are appended with [`append_person`].
-pub(super) fn stage_people(conn: &Connection) -> Result<Appender<'_>> {
+/// Creates the empty `stage_people` table: the people a batch names.
+pub(super) fn create_stage_people(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "CREATE OR REPLACE TEMP TABLE stage_people (
             row_no BIGINT, customer_id VARCHAR, email VARCHAR, name VARCHAR, country VARCHAR, kind VARCHAR,
@@ -31,11 +30,11 @@ pub(super) fn stage_people(conn: &Connection) -> Result<Appender<'_>> {
             content_hash UBIGINT, id_hash VARCHAR, email_hash VARCHAR, customer_key UBIGINT,
             matched BOOLEAN, old_hash UBIGINT, forgotten BOOLEAN)",
     )?;
-    Ok(conn.appender_to_catalog_and_db("stage_people", "temp", "main")?)
+    Ok(())
 }
 
 /// Appends one person: an identity and what else is known.
-pub(super) fn append_person(
+fn append_person(
     app: &mut Appender<'_>,
     row_no: i64,
     who: &CustomerRef,
@@ -194,7 +193,8 @@ pub(super) fn upsert(conn: &Connection, site: u32, customers: &[Customer]) -> Re
         .collect();
     let last = last_of_each_key(&keys);
     {
-        let mut app = stage_people(conn)?;
+        create_stage_people(conn)?;
+        let mut app = conn.appender_to_catalog_and_db("stage_people", "temp", "main")?;
         for (i, c) in customers.iter().enumerate() {
             if last[i] {
                 append_person(

@@ -1,6 +1,6 @@
 //! Orders by order number; a changed order's lines are replaced as a whole.
 use super::customers::{self, Source};
-use super::stage::{self, content_hash, last_of_each_key, Table};
+use super::stage::{self, content_hash, dec, last_of_each_key, Table};
 use super::UpsertReport;
 use crate::duckdb_store::ts_value;
 use crate::Result;
@@ -12,6 +12,8 @@ use etalage_core::Order;
 const ORDERS: Table = Table {
     name: "orders",
     keys: &["order_id"],
+    // Who bought: only staged, to find or create the customer.
+    extra: &["stage_customer_id", "stage_email"],
 };
 
 fn opt_ts(t: Option<DateTime<Utc>>) -> Value {
@@ -25,8 +27,9 @@ pub(super) fn upsert(conn: &Connection, site_id: u32, orders: &[Order]) -> Resul
     let hashes: Vec<u64> = orders.iter().map(|o| content_hash(o, &mut buf)).collect();
     let last = last_of_each_key(&keys);
     {
-        let mut app = stage::stage_appender(conn, "orders")?;
+        let mut app = stage::stage_appender(conn, "orders", ORDERS.extra)?;
         for (i, o) in orders.iter().enumerate().filter(|(i, _)| last[*i]) {
+            let who = o.customer.as_ref();
             app.append_row(params![
                 i as i64,
                 site_id,
@@ -39,22 +42,24 @@ pub(super) fn upsert(conn: &Connection, site_id: u32, orders: &[Order]) -> Resul
                 opt_ts(o.fulfilled_at),
                 opt_ts(o.cancelled_at),
                 o.channel.as_str(),
-                o.country.map(|c| c.to_string()),
+                o.country.as_ref().map(|c| c.as_str()),
                 o.currency.as_str(),
-                o.discount,
-                o.shipping,
-                o.tax,
-                o.total,
-                o.refunded,
+                dec(o.discount),
+                dec(o.shipping),
+                dec(o.tax),
+                dec(o.total),
+                dec(o.refunded),
                 o.payment_method,
                 hashes[i],
                 now.clone(),
+                who.and_then(|w| w.customer_id.as_ref()).map(|c| c.as_str()),
+                who.and_then(|w| w.email.as_ref()).map(|e| e.as_str()),
             ])?;
         }
         app.flush()?;
     }
     {
-        let mut app = stage::stage_appender(conn, "order_lines")?;
+        let mut app = stage::stage_appender(conn, "order_lines", &[])?;
         for (i, o) in orders.iter().enumerate().filter(|(i, _)| last[*i]) {
             for (n, l) in o.lines.iter().enumerate() {
                 app.append_row(params![
@@ -65,35 +70,21 @@ pub(super) fn upsert(conn: &Connection, site_id: u32, orders: &[Order]) -> Resul
                     l.sku.as_ref().map(|s| s.as_str()),
                     l.name,
                     l.quantity,
-                    l.unit_price,
-                    l.discount,
+                    dec(l.unit_price),
+                    dec(l.discount),
                 ])?;
-            }
-        }
-        app.flush()?;
-    }
-    {
-        let mut app = customers::stage_people(conn)?;
-        for (i, o) in orders.iter().enumerate().filter(|(i, _)| last[*i]) {
-            if let Some(who) = &o.customer {
-                customers::append_person(
-                    &mut app,
-                    i as i64,
-                    who,
-                    None,
-                    o.country.as_ref().map(|c| c.as_str()),
-                    o.customer_kind.map(|k| k.as_str()),
-                    None,
-                )?;
             }
         }
         app.flush()?;
     }
     let rows = stage::compare(conn, &ORDERS, &keys, &hashes)?;
     // Only new and changed orders are left staged: their lines and buyers.
+    customers::create_stage_people(conn)?;
     conn.execute_batch(
         "DELETE FROM stage_order_lines l WHERE NOT EXISTS (SELECT 1 FROM stage_orders s WHERE s.row_no = l.row_no);
-         DELETE FROM stage_people p WHERE NOT EXISTS (SELECT 1 FROM stage_orders s WHERE s.row_no = p.row_no);",
+         INSERT INTO stage_people (row_no, customer_id, email, country, kind, matched, forgotten)
+         SELECT row_no, stage_customer_id, stage_email, country, customer_kind, false, false
+         FROM stage_orders WHERE stage_customer_id IS NOT NULL OR stage_email IS NOT NULL;",
     )?;
     customers::resolve(conn, site_id, Source::Orders)?;
     conn.execute_batch(

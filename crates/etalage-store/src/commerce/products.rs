@@ -10,6 +10,7 @@ use etalage_core::Product;
 const PRODUCTS: Table = Table {
     name: "products",
     keys: &["sku"],
+    extra: &[],
 };
 
 pub(super) fn upsert(
@@ -33,8 +34,8 @@ pub(super) fn upsert(
                 p.category,
                 p.supplier,
                 currency,
-                p.price.map(|m| m.amount),
-                p.cost_price.map(|m| m.amount),
+                p.price.map(|m| stage::dec(m.amount)),
+                p.cost_price.map(|m| stage::dec(m.amount)),
                 p.stock,
                 hash,
                 now.clone(),

@@ -10,6 +10,7 @@ use etalage_core::OrderReturn;
 const RETURNS: Table = Table {
     name: "returns",
     keys: &["return_key"],
+    extra: &[],
 };
 
 pub(super) fn upsert(

@@ -10,6 +10,7 @@ use etalage_core::MarketingSpend;
 const SPEND: Table = Table {
     name: "spend",
     keys: &["day", "channel", "campaign"],
+    extra: &[],
 };
 
 pub(super) fn upsert(
@@ -30,7 +31,7 @@ pub(super) fn upsert(
                 s.date,
                 s.channel,
                 s.campaign,
-                s.amount.amount,
+                stage::dec(s.amount.amount),
                 s.amount.currency.as_str(),
                 hash,
                 now.clone(),

@@ -22,8 +22,8 @@ pub(crate) fn record(conn: &Connection, events: &[Event]) -> Result<()> {
         return Ok(());
     }
     {
-        let mut purchases = stage_appender(conn, "tracked_purchases")?;
-        let mut items = stage_appender(conn, "tracked_items")?;
+        let mut purchases = stage_appender(conn, "tracked_purchases", &[])?;
+        let mut items = stage_appender(conn, "tracked_items", &[])?;
         for (n, e) in events.iter().enumerate() {
             if !is_commerce_event(&e.name) {
                 continue;
