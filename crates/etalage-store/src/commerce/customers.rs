@@ -66,8 +66,18 @@ fn append_person(
     ])
 }
 
-/// Gives every staged person a `customer_key`, creating customers for
-/// identities not seen before.
+/// The salted SHA-256 of a staged person's id and e-mail address, the
+/// identity customers are matched on (SQL expressions over `customer_id`
+/// and `email`).
+pub(super) fn identity_hashes(site: u32) -> String {
+    format!(
+        "CASE WHEN customer_id IS NOT NULL THEN sha256('{site}:id:' || customer_id) END,
+         CASE WHEN email IS NOT NULL THEN sha256('{site}:email:' || email) END"
+    )
+}
+
+/// Gives every staged person (with `id_hash` and `email_hash` set) a
+/// `customer_key`, creating customers for identities not seen before.
 pub(super) fn resolve(conn: &Connection, site: u32, source: Source) -> Result<()> {
     let now = now_literal();
     let hash = if source == Source::Customers {
@@ -110,10 +120,7 @@ pub(super) fn resolve(conn: &Connection, site: u32, source: Source) -> Result<()
         )
     };
     conn.execute_batch(&format!(
-        "UPDATE stage_people SET
-            id_hash = CASE WHEN customer_id IS NOT NULL THEN sha256('{site}:id:' || customer_id) END,
-            email_hash = CASE WHEN email IS NOT NULL THEN sha256('{site}:email:' || email) END;
-        -- 1. By the shop's id.
+        "-- 1. By the shop's id.
         UPDATE stage_people SET customer_key = c.customer_key, matched = true,
             old_hash = c.content_hash, forgotten = c.forgotten_at IS NOT NULL
         FROM customers c WHERE c.site_id = {site} AND c.id_hash = stage_people.id_hash;
@@ -210,6 +217,10 @@ pub(super) fn upsert(conn: &Connection, site: u32, customers: &[Customer]) -> Re
         }
         app.flush()?;
     }
+    conn.execute_batch(&format!(
+        "UPDATE stage_people SET (id_hash, email_hash) = ({})",
+        identity_hashes(site)
+    ))?;
     resolve(conn, site, Source::Customers)?;
     // What each key held before: nothing, a forgotten person, or a hash.
     let mut before: HashMap<usize, Option<Option<u64>>> = HashMap::new();

@@ -80,17 +80,23 @@ pub(super) fn upsert(conn: &Connection, site_id: u32, orders: &[Order]) -> Resul
     let rows = stage::compare(conn, &ORDERS, &keys, &hashes)?;
     // Only new and changed orders are left staged: their lines and buyers.
     customers::create_stage_people(conn)?;
-    conn.execute_batch(
+    conn.execute_batch(&format!(
         "DELETE FROM stage_order_lines l WHERE NOT EXISTS (SELECT 1 FROM stage_orders s WHERE s.row_no = l.row_no);
-         INSERT INTO stage_people (row_no, customer_id, email, country, kind, matched, forgotten)
-         SELECT row_no, stage_customer_id, stage_email, country, customer_kind, false, false
-         FROM stage_orders WHERE stage_customer_id IS NOT NULL OR stage_email IS NOT NULL;",
-    )?;
+         INSERT INTO stage_people (row_no, customer_id, email, country, kind, id_hash, email_hash, matched, forgotten)
+         SELECT row_no, customer_id, email, country, kind, {hashes}, false, false
+         FROM (SELECT row_no, stage_customer_id AS customer_id, stage_email AS email, country,
+                      customer_kind AS kind
+               FROM stage_orders WHERE stage_customer_id IS NOT NULL OR stage_email IS NOT NULL);",
+        hashes = customers::identity_hashes(site_id)
+    ))?;
     customers::resolve(conn, site_id, Source::Orders)?;
-    conn.execute_batch(
-        "UPDATE stage_orders SET customer_key = p.customer_key FROM stage_people p WHERE p.row_no = stage_orders.row_no;",
+    // The orders, each with its buyer's key.
+    stage::replace_with(
+        conn,
+        &ORDERS,
+        "SELECT s.* EXCLUDE (row_no, stage_customer_id, stage_email) REPLACE (p.customer_key AS customer_key)
+         FROM stage_orders s LEFT JOIN stage_people p ON p.row_no = s.row_no ORDER BY s.row_no",
     )?;
-    stage::replace(conn, &ORDERS)?;
     conn.execute_batch(
         "DELETE FROM order_lines USING stage_orders s
          WHERE order_lines.site_id = s.site_id AND order_lines.order_id = s.order_id;

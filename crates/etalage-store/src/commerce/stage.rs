@@ -138,15 +138,28 @@ pub(crate) fn compare(
 
 /// Replaces the stored rows of every staged key by the staged rows.
 pub(crate) fn replace(conn: &Connection, table: &Table) -> Result<()> {
-    let stage = table.stage();
     let excluded: String = std::iter::once("row_no")
         .chain(table.extra.iter().copied())
         .collect::<Vec<_>>()
         .join(", ");
+    replace_with(
+        conn,
+        table,
+        &format!(
+            "SELECT * EXCLUDE ({excluded}) FROM {} ORDER BY row_no",
+            table.stage()
+        ),
+    )
+}
+
+/// Deletes the stored rows of every staged key and inserts what `select`
+/// gives (the staged rows, perhaps joined with more).
+pub(crate) fn replace_with(conn: &Connection, table: &Table, select: &str) -> Result<()> {
     conn.execute_batch(&format!(
         "DELETE FROM {t} USING {stage} s WHERE {m};
-         INSERT INTO {t} SELECT * EXCLUDE ({excluded}) FROM {stage} ORDER BY row_no;",
+         INSERT INTO {t} {select};",
         t = table.name,
+        stage = table.stage(),
         m = table.key_match(table.name, "s"),
     ))?;
     Ok(())
