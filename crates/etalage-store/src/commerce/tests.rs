@@ -364,3 +364,85 @@ fn a_purchase_and_its_order_are_one_sale() {
     let sum = s.commerce_summary(site).unwrap();
     assert_eq!((sum.orders, sum.tracked_purchases, sum.sales), (1, 2, 2));
 }
+
+/// The KPI queries of `docs/shop-data.md` run as written and find rows.
+#[test]
+fn docs_queries_run() {
+    let (s, site) = store();
+    assert_eq!(site, 1, "the queries are written for site 1");
+    let o = ReadOptions::default();
+    s.upsert_orders(
+        site,
+        &[
+            order(json!({})),
+            order(json!({"order_id": "1002", "created_at": "2026-06-02T10:00:00Z", "channel": "shop_counter"})),
+            order(json!({"order_id": "1003", "email": "bo@fietsen.example", "refunded": "9.95"})),
+        ],
+    )
+    .unwrap();
+    s.upsert_products(
+        site,
+        &[Product::from_json(
+            &json!({"sku": "BELL-1", "cost_price": "3.10", "currency": "EUR"}),
+            &o,
+        )
+        .unwrap()],
+    )
+    .unwrap();
+    s.upsert_returns(
+        site,
+        &[OrderReturn::from_json(
+            &json!({"order_id": "1001", "sku": "BELL-1", "quantity": 1, "date": "2026-05-09"}),
+            &o,
+        )
+        .unwrap()],
+    )
+    .unwrap();
+    s.upsert_spend(
+        site,
+        &[MarketingSpend::from_json(
+            &json!({"date": "2026-05-01", "channel": "meta", "amount": "20", "currency": "EUR"}),
+            &o,
+        )
+        .unwrap()],
+    )
+    .unwrap();
+    let mut purchase = event(
+        "purchase",
+        "2026-05-01T08:00:00Z",
+        &[("transaction_id", "1001")],
+        Some("64.85"),
+    );
+    purchase.visit.channel = "paid_social".into();
+    s.insert_events(&[purchase], None).unwrap();
+
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/shop-data.md"
+    ))
+    .unwrap();
+    let queries: Vec<&str> = doc
+        .split("```sql")
+        .skip(1)
+        .map(|block| block.split("```").next().unwrap())
+        .collect();
+    assert_eq!(queries.len(), 8);
+    for q in &queries {
+        let rows: usize = s
+            .read(|c| {
+                let mut stmt = c.prepare(q)?;
+                let mut rows = stmt.query([])?;
+                let mut n = 0;
+                while rows.next()?.is_some() {
+                    n += 1;
+                }
+                Ok(n)
+            })
+            .unwrap_or_else(|e| panic!("{e}\n{q}"));
+        assert!(rows > 0, "no rows from\n{q}");
+    }
+    let rate: f64 = s
+        .read(|c| Ok(c.query_row(queries[2], [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(rate, 0.5, "an has two orders, bo one");
+}
