@@ -49,11 +49,11 @@ fn the_same_order_twice_is_stored_once_and_a_changed_one_replaces_its_lines() {
     let (s, site) = store();
     let first = order(json!({}));
     assert_eq!(
-        statuses(s.upsert_orders(site, &[first.clone()]).unwrap()),
+        statuses(s.upsert_orders(site, std::slice::from_ref(&first)).unwrap()),
         ["inserted"]
     );
     assert_eq!(
-        statuses(s.upsert_orders(site, &[first.clone()]).unwrap()),
+        statuses(s.upsert_orders(site, std::slice::from_ref(&first)).unwrap()),
         ["unchanged"]
     );
     let sum = s.commerce_summary(site).unwrap();
@@ -65,7 +65,10 @@ fn the_same_order_twice_is_stored_once_and_a_changed_one_replaces_its_lines() {
         "lines": [{"sku": "LAMP-1", "name": "Lamp", "quantity": 1, "unit_price": "40"}]
     }));
     assert_eq!(
-        statuses(s.upsert_orders(site, &[changed.clone()]).unwrap()),
+        statuses(
+            s.upsert_orders(site, std::slice::from_ref(&changed))
+                .unwrap()
+        ),
         ["updated"]
     );
     let sum = s.commerce_summary(site).unwrap();
@@ -103,11 +106,17 @@ fn customers_are_known_by_id_else_by_email() {
     )
     .unwrap();
     assert_eq!(
-        statuses(s.upsert_customers(site, &[account.clone()]).unwrap()),
+        statuses(
+            s.upsert_customers(site, std::slice::from_ref(&account))
+                .unwrap()
+        ),
         ["updated"]
     );
     assert_eq!(
-        statuses(s.upsert_customers(site, &[account.clone()]).unwrap()),
+        statuses(
+            s.upsert_customers(site, std::slice::from_ref(&account))
+                .unwrap()
+        ),
         ["unchanged"]
     );
     // Orders by id, by address, and of someone else.
@@ -230,7 +239,10 @@ fn products_returns_and_spend_are_idempotent() {
         json!({"sku": "BELL-1", "name": "Bell", "price": "9.95", "cost_price": "3.10", "currency": "EUR", "stock": 12}),
     );
     assert_eq!(
-        statuses(s.upsert_products(site, &[bell.clone()]).unwrap()),
+        statuses(
+            s.upsert_products(site, std::slice::from_ref(&bell))
+                .unwrap()
+        ),
         ["inserted"]
     );
     assert_eq!(
