@@ -310,6 +310,7 @@ fn chart(view: &View, d: &Dashboard, paths: &Paths, l: Locale) -> String {
         "metric": view.metric,
         "label": metric_label,
         "compareLabel": l.t("dashboard-chart-compare"),
+        "bucketLabel": l.t("dashboard-chart-bucket"),
         "locale": match l { Locale::Nl => "nl-BE", Locale::Fr => "fr-BE", Locale::En => "en-GB" },
     });
     // `</` cannot end the script element early: JSON escapes it.
