@@ -1,7 +1,9 @@
 //! `etalage-bench`: the benchmark commands behind BENCHMARKS.md.
 //!
 //! * `ingest`: starts `etalage serve` on a scratch data dir and drives
-//!   `POST /api/event` over keep-alive connections from this process;
+//!   `POST /api/event` over keep-alive connections from this process (a
+//!   minimal HTTP/1.1 client, so the generator leaves the server most of
+//!   the machine);
 //!   reports events/s and latency percentiles and the server's peak memory.
 //! * `import`: writes an NDJSON file of synthetic events and times
 //!   `etalage import events` on it.
@@ -18,6 +20,7 @@ use std::time::{Duration, Instant};
 
 mod dashboard;
 mod page;
+mod raw_http;
 
 #[derive(Parser)]
 #[command(about = "Benchmarks for etalage")]
@@ -165,29 +168,36 @@ fn ingest(bin: &Path, connections: usize, seconds: u64) -> anyhow::Result<()> {
     let (latencies, errors) = rt.block_on(async {
         let deadline = Instant::now() + Duration::from_secs(seconds);
         let mut tasks = Vec::new();
+        let addr = url.trim_start_matches("http://").to_string();
         for c in 0..connections {
-            let url = format!("{url}/api/event");
+            let addr = addr.clone();
             tasks.push(tokio::spawn(async move {
-                let client = reqwest::Client::builder().pool_max_idle_per_host(1).build().expect("client");
                 let mut lat = Vec::new();
                 let mut errors = 0u64;
+                let Ok(mut conn) = raw_http::Conn::open(&addr).await else {
+                    return (lat, 1);
+                };
                 let mut i = 0u64;
                 while Instant::now() < deadline {
                     let body = format!(
                         r#"{{"name":"pageview","url":"https://bench.example/p/{}","domain":"bench.example","referrer":"https://www.google.com/"}}"#,
                         i % 500
                     );
+                    let ip = format!("10.{}.{}.{}", c, (i / 250) % 250, i % 250);
                     let t = Instant::now();
-                    let r = client
-                        .post(&url)
-                        .header("user-agent", UAS[(i as usize + c) % UAS.len()])
-                        .header("x-forwarded-for", format!("10.{}.{}.{}", c, (i / 250) % 250, i % 250))
-                        .body(body)
-                        .send()
-                        .await;
-                    match r {
-                        Ok(r) if r.status().as_u16() == 202 => lat.push(t.elapsed()),
-                        _ => errors += 1,
+                    match conn
+                        .post("/api/event", UAS[(i as usize + c) % UAS.len()], &ip, &body)
+                        .await
+                    {
+                        Ok(202) => lat.push(t.elapsed()),
+                        Ok(_) => errors += 1,
+                        Err(_) => {
+                            errors += 1;
+                            match raw_http::Conn::open(&addr).await {
+                                Ok(fresh) => conn = fresh,
+                                Err(_) => break,
+                            }
+                        }
                     }
                     i += 1;
                 }

@@ -46,7 +46,7 @@ pub fn import_events(
     geo: Option<GeoDb>,
 ) -> std::io::Result<ImportReport> {
     let mut report = ImportReport::default();
-    let mut enricher = Enricher::new(geo);
+    let enricher = Enricher::new(geo);
     let mut salts = SaltKeeper::ephemeral();
     let mut visits = VisitTracker::new();
     let mut chunk: Vec<Event> = Vec::with_capacity(CHUNK.min(1 << 16));
@@ -74,7 +74,7 @@ pub fn import_events(
         if line.trim().is_empty() {
             continue;
         }
-        match parse_line(&line, site, &mut enricher, &mut salts) {
+        match parse_line(&line, site, &enricher, &mut salts) {
             Ok(Some(e)) => chunk.push(e),
             Ok(None) => report.dropped_bots += 1,
             Err(reason) => report.rejected.push(RejectedLine {
@@ -95,7 +95,7 @@ pub fn import_events(
 fn parse_line(
     line: &str,
     site: &Site,
-    enricher: &mut Enricher,
+    enricher: &Enricher,
     salts: &mut SaltKeeper,
 ) -> Result<Option<Event>, String> {
     let mut value: Value =
