@@ -116,6 +116,27 @@ fn etalage(bin: &Path, dir: &Path, args: &[&str]) -> anyhow::Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// Starts `etalage serve` on a free port of loopback; returns the process
+/// and its URL (read from the `url:` line it prints).
+pub fn start_server(bin: &Path, dir: &Path) -> anyhow::Result<(std::process::Child, String)> {
+    let mut child = Command::new(bin)
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("ETALAGE_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()?;
+    let mut lines = BufReader::new(child.stdout.take().context("stdout")?).lines();
+    let url = loop {
+        match lines.next() {
+            Some(Ok(l)) if l.starts_with("url: ") => break l[5..].trim().to_string(),
+            Some(_) => continue,
+            None => bail!("server did not start"),
+        }
+    };
+    Ok((child, url))
+}
+
 /// Peak resident memory of a process, from /proc.
 pub fn peak_rss_mib(pid: u32) -> Option<f64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -146,21 +167,7 @@ fn ingest(bin: &Path, connections: usize, seconds: u64) -> anyhow::Result<()> {
         dir.join("etalage.toml"),
         "rate_limit_per_second = 1000000.0\nrate_limit_burst = 1000000.0\n",
     )?;
-    let mut child = Command::new(bin)
-        .arg("--data-dir")
-        .arg(&dir)
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .env("ETALAGE_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()?;
-    let mut lines = BufReader::new(child.stdout.take().context("stdout")?).lines();
-    let url = loop {
-        match lines.next() {
-            Some(Ok(l)) if l.starts_with("url: ") => break l[5..].trim().to_string(),
-            Some(_) => continue,
-            None => bail!("server did not start"),
-        }
-    };
+    let (mut child, url) = start_server(bin, &dir)?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()

@@ -315,22 +315,12 @@ mod tests {
         let lines: Vec<usize> = report.rejected.iter().map(|r| r.line).collect();
         assert_eq!(lines, broken);
 
-        let plan = QueryPlan {
-            site_id: site.id,
-            range: UtcRange {
-                start: start.with_timezone(&Utc) - chrono::Duration::hours(1),
-                end: start.with_timezone(&Utc) + chrono::Duration::hours(1),
-            },
-            offsets: Vec::new(),
-            metrics: vec![Metric::Visitors, Metric::Visits, Metric::Pageviews],
-            dimensions: Vec::new(),
-            filter: None,
-            goal_filter: Vec::new(),
-            goals: Vec::new(),
-            order_by: Vec::new(),
-            limit: 1,
-            offset: 0,
+        let range = UtcRange {
+            start: start.with_timezone(&Utc) - chrono::Duration::hours(1),
+            end: start.with_timezone(&Utc) + chrono::Duration::hours(1),
         };
+        let metrics = vec![Metric::Visitors, Metric::Visits, Metric::Pageviews];
+        let plan = QueryPlan::totals(site.id, range, metrics);
         let row = &store.query(&plan).unwrap()[0];
         // One visit per visitor: their events, a minute apart, were put
         // back in time order before visits were assigned.
