@@ -16,7 +16,7 @@
 //! source, device, country, entry page); the value whose own change is the
 //! largest part of the total change, in the same direction, is named when
 //! it makes up at least half of it.
-use crate::{run_queries, ApiError};
+use crate::ApiError;
 use chrono::{Datelike, Duration, NaiveDate};
 use etalage_store::{Site, Store};
 use serde::Serialize;
@@ -32,11 +32,12 @@ pub const THRESHOLD: f64 = 3.0;
 pub const MIN_USUAL: f64 = 20.0;
 
 /// A figure the check watches: (API metric, whether it needs goals).
-const FIGURES: [(&str, bool); 4] = [
+// Revenue carried by events is left out: a few large orders make it jump
+// on ordinary days (the shop's own orders will be judged on their own).
+const FIGURES: [(&str, bool); 3] = [
     ("visitors", false),
     ("pageviews", false),
     ("conversions", true),
-    ("total_revenue", true),
 ];
 
 /// Dimensions searched for the cause, in order of preference.
@@ -83,7 +84,7 @@ pub struct Alert {
     pub cause: Option<Cause>,
     /// What to look at, as a key: `search-ranking`, `ads`, `social`,
     /// `newsletter`, `tracker`, `referrers`, `device`, `country`, `page`,
-    /// `general`.
+    /// `general`, or `what-worked` for a rise.
     pub hint: String,
     /// The alert in plain English (the web app words it per language).
     pub message: String,
@@ -107,10 +108,15 @@ fn median(mut v: Vec<f64>) -> f64 {
     }
 }
 
-/// Whether a figure moved beyond normal variation: [`THRESHOLD`] normal
-/// deviations and 20 %, or two deviations and a third.
+/// Whether a figure moved beyond normal variation: down by [`THRESHOLD`]
+/// normal deviations and 20 %, or two deviations and a third; up by
+/// [`THRESHOLD`] deviations and half.
 pub fn beyond_normal(deviations: f64, change: f64) -> bool {
     let (z, c) = (deviations.abs(), change.abs());
+    // A rise is good news and less urgent: it must be half again.
+    if change > 0.0 {
+        return z >= THRESHOLD && c >= 0.5;
+    }
     (z >= THRESHOLD && c >= 0.2) || (z >= 2.0 && c >= 1.0 / 3.0)
 }
 
@@ -156,13 +162,15 @@ fn metric_body(site: &Site, metric: &str, goal_names: &[String]) -> (String, Vec
 
 /// What to check, as a hint key, for a cause.
 fn hint(cause: Option<&Cause>, dropped: bool) -> &'static str {
+    if !dropped {
+        return "what-worked";
+    }
     let Some(c) = cause else {
         return if dropped { "tracker" } else { "general" };
     };
     match (c.dimension.as_str(), c.value.as_str()) {
-        ("visit:channel", "organic_search") | ("visit:source", "Google" | "Bing" | "DuckDuckGo") => {
-            "search-ranking"
-        }
+        ("visit:channel", "organic_search")
+        | ("visit:source", "Google" | "Bing" | "DuckDuckGo") => "search-ranking",
         ("visit:channel", "paid_search" | "display" | "paid_other") => "ads",
         ("visit:channel", "organic_social" | "paid_social") => "social",
         ("visit:channel", "email") | ("visit:source", "newsletter") => "newsletter",
@@ -197,7 +205,11 @@ fn english(alert: &Alert) -> String {
         alert.usual
     );
     if let Some(c) = alert.cause.as_ref().filter(|_| alert.segment.is_none()) {
-        let most = if c.share >= 0.8 { "almost all" } else { "mostly" };
+        let most = if c.share >= 0.8 {
+            "almost all"
+        } else {
+            "mostly"
+        };
         s.push_str(&format!(
             ", {most} from {} {}",
             c.dimension.trim_start_matches("visit:").replace('_', " "),
@@ -214,72 +226,146 @@ fn english(alert: &Alert) -> String {
         "device" => "check the site on that kind of device",
         "country" => "check delivery, prices and ads for that country",
         "page" => "check that page",
+        "what-worked" => "find out what brought them and do more of it",
         _ => "look at what changed that day",
     };
     format!("{s}: {advice}")
 }
 
-/// The alerts of one closed day.
-pub fn check_day(store: &dyn Store, site: &Site, day: NaiveDate) -> Result<Vec<Alert>, ApiError> {
-    let goals = store.goals(site.id)?;
-    let goal_names: Vec<String> = goals.iter().map(|g| g.name.clone()).collect();
-    let days = history(day);
-    let first = *days.last().unwrap_or(&day);
-    let range = json!([first.to_string(), day.to_string()]);
-    let domain = site.domain.as_str();
+/// Per (day, dimension value) a figure; the value is `""` for totals.
+type ByDay = BTreeMap<(String, String), f64>;
+
+/// The figures of a stretch of days, fetched once per (figure, dimension)
+/// and kept for the days checked in it.
+struct Series<'a> {
+    store: &'a dyn Store,
+    site: &'a Site,
+    goal_names: Vec<String>,
+    from: NaiveDate,
+    to: NaiveDate,
+    memo: std::collections::HashMap<(String, &'static str), ByDay>,
+}
+
+impl Series<'_> {
+    /// Per (day, value of `dimension`) the figure; `""` for the totals.
+    fn get(
+        &mut self,
+        metric: &str,
+        dimension: &'static str,
+    ) -> Result<&ByDay, ApiError> {
+        let key = (metric.to_string(), dimension);
+        if !self.memo.contains_key(&key) {
+            let (api_metric, filters) = metric_body(self.site, metric, &self.goal_names);
+            let mut dims = vec!["time:day"];
+            if !dimension.is_empty() {
+                dims.push(dimension);
+            }
+            let body = json!({"site_id": self.site.domain.as_str(),
+                              "date_range": [self.from.to_string(), self.to.to_string()],
+                              "metrics": [api_metric], "dimensions": dims, "filters": filters,
+                              "pagination": {"limit": 100000}});
+            let answer = crate::run_query(self.store, &body)?;
+            self.memo.insert(key.clone(), by_day(&answer));
+        }
+        Ok(&self.memo[&key])
+    }
+}
+
+/// The figure of `value` on `day` and on the days before it that count.
+fn level(
+    per: &BTreeMap<(String, String), f64>,
+    value: &str,
+    day: NaiveDate,
+    past: &[NaiveDate],
+) -> (f64, Vec<f64>) {
+    let at = |d: NaiveDate| {
+        per.get(&(d.to_string(), value.to_string()))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    (at(day), past.iter().map(|d| at(*d)).collect())
+}
+
+fn values_of(per: &BTreeMap<(String, String), f64>) -> std::collections::BTreeSet<String> {
+    per.keys().map(|(_, v)| v.clone()).collect()
+}
+
+/// The alerts of closed days, newest first.
+pub fn check_days(
+    store: &dyn Store,
+    site: &Site,
+    days: &[NaiveDate],
+) -> Result<Vec<Alert>, ApiError> {
+    let (Some(first), Some(last)) = (days.iter().min(), days.iter().max()) else {
+        return Ok(Vec::new());
+    };
+    let goal_names: Vec<String> = store.goals(site.id)?.into_iter().map(|g| g.name).collect();
     let figures: Vec<&str> = FIGURES
         .iter()
         .filter(|(_, needs_goals)| !needs_goals || !goal_names.is_empty())
         .map(|(m, _)| *m)
         .collect();
-
-    // Totals per day for every figure in one go.
-    let bodies: Vec<Value> = figures
-        .iter()
-        .map(|m| {
-            let (metric, filters) = metric_body(site, m, &goal_names);
-            json!({"site_id": domain, "date_range": range, "metrics": [metric], "dimensions": ["time:day"], "filters": filters})
-        })
-        .collect();
-    let totals: Vec<Value> = run_queries(store, &bodies, 2)
-        .into_iter()
-        .collect::<Result<_, _>>()?;
-
+    let mut series = Series {
+        store,
+        site,
+        goal_names,
+        from: *first - Duration::weeks(WEEKS),
+        to: *last,
+        memo: Default::default(),
+    };
+    let mut sorted = days.to_vec();
+    sorted.sort_by(|a, b| b.cmp(a));
     let mut alerts = Vec::new();
-    for (m, answer) in figures.iter().zip(&totals) {
-        let per_day = by_day(answer);
-        let at = |d: NaiveDate| per_day.get(&(d.to_string(), String::new())).copied().unwrap_or(0.0);
-        let value = at(day);
-        let past: Vec<f64> = days.iter().map(|d| at(*d)).collect();
-        let (usual, spread) = usual_level(&past);
-        if usual < MIN_USUAL {
-            continue;
-        }
-        let deviations = (value - usual) / spread;
-        let change = (value - usual) / usual;
-        let alert = if beyond_normal(deviations, change) {
-            let cause = find_cause(store, site, m, &goal_names, day, &days, value - usual)?;
-            Some(Alert {
-                day,
-                metric: m.to_string(),
-                segment: None,
-                value,
-                usual,
-                change_percent: (change * 1000.0).round() / 10.0,
-                deviations: (deviations * 10.0).round() / 10.0,
-                hint: hint(cause.as_ref(), value < usual).to_string(),
-                cause,
-                message: String::new(),
-            })
-        } else {
-            channel_alert(store, site, m, &goal_names, day, &days, value - usual)?
-        };
-        if let Some(mut alert) = alert {
-            alert.message = english(&alert);
-            alerts.push(alert);
+    for day in sorted {
+        let past = history(day);
+        for m in &figures {
+            let (value, before) = level(series.get(m, "")?, "", day, &past);
+            let (usual, spread) = usual_level(&before);
+            if usual < MIN_USUAL {
+                continue;
+            }
+            let deviations = (value - usual) / spread;
+            let change = (value - usual) / usual;
+            let alert = if beyond_normal(deviations, change) {
+                let cause = find_cause(&mut series, m, day, &past, value - usual)?;
+                Some(Alert {
+                    day,
+                    metric: m.to_string(),
+                    segment: None,
+                    value,
+                    usual,
+                    change_percent: (change * 1000.0).round() / 10.0,
+                    deviations: (deviations * 10.0).round() / 10.0,
+                    hint: hint(cause.as_ref(), value < usual).to_string(),
+                    cause,
+                    message: String::new(),
+                })
+            } else {
+                channel_alert(&mut series, m, day, &past, value - usual)?
+            };
+            if let Some(mut alert) = alert {
+                alert.message = english(&alert);
+                alerts.push(alert);
+            }
         }
     }
     Ok(alerts)
+}
+
+/// The alerts of one closed day.
+pub fn check_day(store: &dyn Store, site: &Site, day: NaiveDate) -> Result<Vec<Alert>, ApiError> {
+    check_days(store, site, &[day])
+}
+
+/// The alerts of the `days` closed days before `today`, newest first.
+pub fn recent_alerts(
+    store: &dyn Store,
+    site: &Site,
+    today: NaiveDate,
+    days: i64,
+) -> Result<Vec<Alert>, ApiError> {
+    let list: Vec<NaiveDate> = (1..=days).map(|b| today - Duration::days(b)).collect();
+    check_days(store, site, &list)
 }
 
 /// A busy channel (usually at least 5 × [`MIN_USUAL`]) whose own figure
@@ -287,21 +373,17 @@ pub fn check_day(store: &dyn Store, site: &Site, day: NaiveDate) -> Result<Vec<A
 /// level) while the total stayed within normal variation: a lost search
 /// ranking can hide in a busy day.
 fn channel_alert(
-    store: &dyn Store,
-    site: &Site,
+    series: &mut Series<'_>,
     metric: &str,
-    goal_names: &[String],
     day: NaiveDate,
-    days: &[NaiveDate],
+    past: &[NaiveDate],
     total_change: f64,
 ) -> Result<Option<Alert>, ApiError> {
-    let per = breakdown(store, site, metric, goal_names, day, days, CAUSES[0])?;
-    let values: std::collections::BTreeSet<&String> = per.keys().map(|(_, v)| v).collect();
+    let per = series.get(metric, CAUSES[0])?;
     let mut best: Option<Alert> = None;
-    for v in values {
-        let at = |d: NaiveDate| per.get(&(d.to_string(), v.clone())).copied().unwrap_or(0.0);
-        let value = at(day);
-        let (usual, spread) = usual_level(&days.iter().map(|d| at(*d)).collect::<Vec<_>>());
+    for v in values_of(per) {
+        let (value, before) = level(per, &v, day, past);
+        let (usual, spread) = usual_level(&before);
         // A channel is judged on its own only when it is busy: small
         // channels swing by half on ordinary days.
         if usual < 5.0 * MIN_USUAL {
@@ -309,10 +391,13 @@ fn channel_alert(
         }
         let deviations = (value - usual) / spread;
         let change = (value - usual) / usual;
-        if deviations.abs() < 4.0 || change.abs() < 0.5 {
+        if deviations.abs() < 4.0 || change.abs() < 0.5 || change > 1.0 && deviations < 6.0 {
             continue;
         }
-        if best.as_ref().is_some_and(|b| b.deviations.abs() >= deviations.abs()) {
+        if best
+            .as_ref()
+            .is_some_and(|b| b.deviations.abs() >= deviations.abs())
+        {
             continue;
         }
         let share = if total_change.abs() < f64::EPSILON {
@@ -329,7 +414,7 @@ fn channel_alert(
         best = Some(Alert {
             day,
             metric: metric.to_string(),
-            segment: Some((CAUSES[0].to_string(), v.clone())),
+            segment: Some((CAUSES[0].to_string(), v)),
             value,
             usual,
             change_percent: (change * 1000.0).round() / 10.0,
@@ -342,48 +427,26 @@ fn channel_alert(
     Ok(best)
 }
 
-/// Per (day, value of `dimension`) the figure, over `days` and `day`.
-fn breakdown(
-    store: &dyn Store,
-    site: &Site,
-    metric: &str,
-    goal_names: &[String],
-    day: NaiveDate,
-    days: &[NaiveDate],
-    dimension: &str,
-) -> Result<BTreeMap<(String, String), f64>, ApiError> {
-    let first = *days.last().unwrap_or(&day);
-    let (api_metric, filters) = metric_body(site, metric, goal_names);
-    let body = json!({"site_id": site.domain.as_str(), "date_range": [first.to_string(), day.to_string()],
-                      "metrics": [api_metric], "dimensions": ["time:day", dimension], "filters": filters,
-                      "pagination": {"limit": 10000}});
-    Ok(by_day(&crate::run_query(store, &body)?))
-}
-
 /// The dimension value that explains most of a figure's change.
 fn find_cause(
-    store: &dyn Store,
-    site: &Site,
+    series: &mut Series<'_>,
     metric: &str,
-    goal_names: &[String],
     day: NaiveDate,
-    days: &[NaiveDate],
+    past: &[NaiveDate],
     total_change: f64,
 ) -> Result<Option<Cause>, ApiError> {
     for dim in CAUSES {
-        let per = breakdown(store, site, metric, goal_names, day, days, dim)?;
-        let values: std::collections::BTreeSet<&String> = per.keys().map(|(_, v)| v).collect();
+        let per = series.get(metric, dim)?;
         let mut best: Option<Cause> = None;
-        for v in values {
-            let at = |d: NaiveDate| per.get(&(d.to_string(), v.clone())).copied().unwrap_or(0.0);
-            let now = at(day);
-            let usual = median(days.iter().map(|d| at(*d)).collect());
+        for v in values_of(per) {
+            let (now, before) = level(per, &v, day, past);
+            let usual = median(before);
             let delta = now - usual;
             let share = delta / total_change;
             if share > best.as_ref().map_or(0.0, |b| b.share) {
                 best = Some(Cause {
                     dimension: dim.to_string(),
-                    value: v.clone(),
+                    value: v,
                     share: (share.min(1.0) * 100.0).round() / 100.0,
                     change_percent: if usual > 0.0 {
                         (delta / usual * 1000.0).round() / 10.0
@@ -398,20 +461,6 @@ fn find_cause(
         }
     }
     Ok(None)
-}
-
-/// The alerts of the `days` closed days before `today`, newest first.
-pub fn recent_alerts(
-    store: &dyn Store,
-    site: &Site,
-    today: NaiveDate,
-    days: i64,
-) -> Result<Vec<Alert>, ApiError> {
-    let mut out = Vec::new();
-    for back in 1..=days {
-        out.extend(check_day(store, site, today - Duration::days(back))?);
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

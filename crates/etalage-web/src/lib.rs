@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 mod advice_page;
+mod alerts_api;
 mod auth;
 mod client_ip;
 mod event_api;
@@ -25,6 +26,7 @@ mod stats_api;
 mod ui;
 
 pub use advice_page::{embedded_content, AdvisorContent};
+pub use alerts_api::{run_daily_check, AlertCache, ALERT_DAYS};
 pub use auth::{hash_token, new_token};
 pub use client_ip::TrustedProxies;
 pub use metrics::QueryTimer;
@@ -49,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .merge(collect)
         .route("/api/v2/query", post(stats_api::post_query))
         .route("/api/v1/funnel", post(stats_api::post_funnel))
+        .route("/api/v1/alerts", get(alerts_api::get_alerts))
         .route("/api/health", get(stats_api::health))
         .route("/metrics", get(metrics::prometheus))
         .route("/advice", get(advice_page::advice_page))

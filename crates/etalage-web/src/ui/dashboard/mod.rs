@@ -81,7 +81,13 @@ pub(crate) async fn render_page(
             return error_page(ctx, StatusCode::INTERNAL_SERVER_ERROR, "error-store");
         }
     };
-    let main = render::dashboard(&view, &site, &d, &paths, ctx.locale, read_only);
+    // Alerts come from the daily check's results; a page never waits for it.
+    let alert_list = state
+        .alerts
+        .get(&site)
+        .map(|a| a.to_vec())
+        .unwrap_or_default();
+    let main = render::dashboard(&view, &site, &d, &paths, ctx.locale, read_only, &alert_list);
     let title = format!(
         "{} · {}",
         ctx.locale.t("dashboard-title"),
