@@ -248,11 +248,7 @@ struct Series<'a> {
 
 impl Series<'_> {
     /// Per (day, value of `dimension`) the figure; `""` for the totals.
-    fn get(
-        &mut self,
-        metric: &str,
-        dimension: &'static str,
-    ) -> Result<&ByDay, ApiError> {
+    fn get(&mut self, metric: &str, dimension: &'static str) -> Result<&ByDay, ApiError> {
         let key = (metric.to_string(), dimension);
         if !self.memo.contains_key(&key) {
             let (api_metric, filters) = metric_body(self.site, metric, &self.goal_names);

@@ -21,10 +21,13 @@ use std::sync::{Arc, Mutex};
 /// Closed days an alert list covers.
 pub const ALERT_DAYS: i64 = 7;
 
+/// One site's alert list for one of its days.
+type Kept = HashMap<(u32, NaiveDate), Arc<Vec<Alert>>>;
+
 /// Alert lists per (site id, the site's today).
 #[derive(Default)]
 pub struct AlertCache {
-    lists: Mutex<HashMap<(u32, NaiveDate), Arc<Vec<Alert>>>>,
+    lists: Mutex<Kept>,
 }
 
 impl AlertCache {
