@@ -17,6 +17,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod alerts;
 mod date_range;
 mod error;
 mod filters;

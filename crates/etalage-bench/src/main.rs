@@ -1,7 +1,9 @@
 //! `etalage-bench`: the benchmark commands behind BENCHMARKS.md.
 //!
 //! * `ingest`: starts `etalage serve` on a scratch data dir and drives
-//!   `POST /api/event` over keep-alive connections from this process;
+//!   `POST /api/event` over keep-alive connections from this process (a
+//!   minimal HTTP/1.1 client, so the generator leaves the server most of
+//!   the machine);
 //!   reports events/s and latency percentiles and the server's peak memory.
 //! * `import`: writes an NDJSON file of synthetic events and times
 //!   `etalage import events` on it.
@@ -21,6 +23,7 @@ use std::time::{Duration, Instant};
 mod dashboard;
 mod import_orders;
 mod page;
+mod raw_http;
 
 #[derive(Parser)]
 #[command(about = "Benchmarks for etalage")]
@@ -123,6 +126,27 @@ fn etalage(bin: &Path, dir: &Path, args: &[&str]) -> anyhow::Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// Starts `etalage serve` on a free port of loopback; returns the process
+/// and its URL (read from the `url:` line it prints).
+pub fn start_server(bin: &Path, dir: &Path) -> anyhow::Result<(std::process::Child, String)> {
+    let mut child = Command::new(bin)
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("ETALAGE_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()?;
+    let mut lines = BufReader::new(child.stdout.take().context("stdout")?).lines();
+    let url = loop {
+        match lines.next() {
+            Some(Ok(l)) if l.starts_with("url: ") => break l[5..].trim().to_string(),
+            Some(_) => continue,
+            None => bail!("server did not start"),
+        }
+    };
+    Ok((child, url))
+}
+
 /// Peak resident memory of a process, from /proc.
 pub fn peak_rss_mib(pid: u32) -> Option<f64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -153,21 +177,7 @@ fn ingest(bin: &Path, connections: usize, seconds: u64) -> anyhow::Result<()> {
         dir.join("etalage.toml"),
         "rate_limit_per_second = 1000000.0\nrate_limit_burst = 1000000.0\n",
     )?;
-    let mut child = Command::new(bin)
-        .arg("--data-dir")
-        .arg(&dir)
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .env("ETALAGE_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()?;
-    let mut lines = BufReader::new(child.stdout.take().context("stdout")?).lines();
-    let url = loop {
-        match lines.next() {
-            Some(Ok(l)) if l.starts_with("url: ") => break l[5..].trim().to_string(),
-            Some(_) => continue,
-            None => bail!("server did not start"),
-        }
-    };
+    let (mut child, url) = start_server(bin, &dir)?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -175,29 +185,36 @@ fn ingest(bin: &Path, connections: usize, seconds: u64) -> anyhow::Result<()> {
     let (latencies, errors) = rt.block_on(async {
         let deadline = Instant::now() + Duration::from_secs(seconds);
         let mut tasks = Vec::new();
+        let addr = url.trim_start_matches("http://").to_string();
         for c in 0..connections {
-            let url = format!("{url}/api/event");
+            let addr = addr.clone();
             tasks.push(tokio::spawn(async move {
-                let client = reqwest::Client::builder().pool_max_idle_per_host(1).build().expect("client");
                 let mut lat = Vec::new();
                 let mut errors = 0u64;
+                let Ok(mut conn) = raw_http::Conn::open(&addr).await else {
+                    return (lat, 1);
+                };
                 let mut i = 0u64;
                 while Instant::now() < deadline {
                     let body = format!(
                         r#"{{"name":"pageview","url":"https://bench.example/p/{}","domain":"bench.example","referrer":"https://www.google.com/"}}"#,
                         i % 500
                     );
+                    let ip = format!("10.{}.{}.{}", c, (i / 250) % 250, i % 250);
                     let t = Instant::now();
-                    let r = client
-                        .post(&url)
-                        .header("user-agent", UAS[(i as usize + c) % UAS.len()])
-                        .header("x-forwarded-for", format!("10.{}.{}.{}", c, (i / 250) % 250, i % 250))
-                        .body(body)
-                        .send()
-                        .await;
-                    match r {
-                        Ok(r) if r.status().as_u16() == 202 => lat.push(t.elapsed()),
-                        _ => errors += 1,
+                    match conn
+                        .post("/api/event", UAS[(i as usize + c) % UAS.len()], &ip, &body)
+                        .await
+                    {
+                        Ok(202) => lat.push(t.elapsed()),
+                        Ok(_) => errors += 1,
+                        Err(_) => {
+                            errors += 1;
+                            match raw_http::Conn::open(&addr).await {
+                                Ok(fresh) => conn = fresh,
+                                Err(_) => break,
+                            }
+                        }
                     }
                     i += 1;
                 }

@@ -3,9 +3,8 @@
 //! of `GET /` (its `Server-Timing` header) and the gzipped bytes of a first
 //! load (the page and every asset it references).
 use anyhow::{bail, Context};
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Instant;
 
 /// The assets the dashboard page loads.
@@ -41,21 +40,7 @@ fn cookie_header(jar: &[(String, String)]) -> String {
 pub fn run(bin: &Path, data_dir: &Path, email: &str, runs: usize) -> anyhow::Result<()> {
     let password = std::fs::read_to_string(data_dir.join("demo-password.txt"))
         .context("the data dir needs demo-password.txt (made by `etalage demo`)")?;
-    let mut child = Command::new(bin)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .env("ETALAGE_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()?;
-    let mut lines = BufReader::new(child.stdout.take().context("stdout")?).lines();
-    let url = loop {
-        match lines.next() {
-            Some(Ok(l)) if l.starts_with("url: ") => break l[5..].trim().to_string(),
-            Some(_) => continue,
-            None => bail!("server did not start"),
-        }
-    };
+    let (mut child, url) = crate::start_server(bin, data_dir)?;
     let result = measure(&url, email, password.trim(), runs);
     let _ = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])

@@ -60,8 +60,9 @@ struct Pending {
 
 type Shared = Arc<(Mutex<Pending>, Condvar)>;
 
+/// What handlers share and change: the daily salts and the open visits.
+/// Held only to read a salt and to assign visits; enrichment runs outside.
 struct State {
-    enricher: Enricher,
     salts: SaltKeeper,
     visits: VisitTracker,
 }
@@ -88,6 +89,7 @@ impl Default for FlushPolicy {
 pub struct Collector {
     store: Arc<dyn Store>,
     sites: Mutex<(HashMap<String, Site>, Instant)>,
+    enricher: Enricher,
     state: Mutex<State>,
     log_tx: mpsc::Sender<LogRequest>,
     threads: Mutex<Vec<JoinHandle<()>>>,
@@ -129,7 +131,6 @@ impl Collector {
             visits.restore(v.site_id, v.visitor_id, v.visit_id, v.last_ts, v.visit);
         }
         let state = State {
-            enricher: Enricher::new(geo),
             salts: SaltKeeper::open(data_dir).map_err(|e| storage(&e))?,
             visits,
         };
@@ -155,6 +156,7 @@ impl Collector {
         Ok(Collector {
             store,
             sites: Mutex::new((index_sites(sites), Instant::now())),
+            enricher: Enricher::new(geo),
             state: Mutex::new(state),
             log_tx,
             threads: Mutex::new(vec![log_thread, flush_thread]),
@@ -209,28 +211,33 @@ impl Collector {
             CollectMetrics::inc(&self.metrics.dropped_unknown_site);
             return Err(CollectError::UnknownSite(incoming.domains.join(",")));
         }
+        let salt = self
+            .state
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .salts
+            .salt_for(ts.date_naive())
+            .map_err(|e| CollectError::Storage(e.to_string()))?;
         let mut events = Vec::with_capacity(sites.len());
+        for site in &sites {
+            match self.enricher.enrich(&incoming, site.id, ts, ip, user_agent) {
+                Enriched::Bot(reason) => {
+                    CollectMetrics::inc(&self.metrics.dropped_bot);
+                    return Ok(Outcome::Bot(reason));
+                }
+                Enriched::Event(mut e) => {
+                    e.visitor_id = visitor_id(&salt, site.id, ip, user_agent);
+                    events.push(*e);
+                }
+            }
+        }
         {
             let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
-            let salt = st
-                .salts
-                .salt_for(ts.date_naive())
-                .map_err(|e| CollectError::Storage(e.to_string()))?;
-            for site in &sites {
-                match st.enricher.enrich(&incoming, site.id, ts, ip, user_agent) {
-                    Enriched::Bot(reason) => {
-                        CollectMetrics::inc(&self.metrics.dropped_bot);
-                        return Ok(Outcome::Bot(reason));
-                    }
-                    Enriched::Event(mut e) => {
-                        e.visitor_id = visitor_id(&salt, site.id, ip, user_agent);
-                        let (visit_id, visit) =
-                            st.visits.assign(site.id, e.visitor_id, ts, e.visit.clone());
-                        e.visit_id = visit_id;
-                        e.visit = visit;
-                        events.push(*e);
-                    }
-                }
+            for e in &mut events {
+                let landing = std::mem::take(&mut e.visit);
+                let (visit_id, visit) = st.visits.assign(e.site_id, e.visitor_id, ts, landing);
+                e.visit_id = visit_id;
+                e.visit = visit;
             }
         }
         let n = events.len();

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use etalage_core::{Event, Visit};
 use std::collections::HashMap;
 use std::net::IpAddr;
+use std::sync::Mutex;
 
 /// What the enricher decided about an event.
 pub enum Enriched {
@@ -15,10 +16,12 @@ pub enum Enriched {
     Event(Box<Event>),
 }
 
-/// Enrichment with a bounded User-Agent cache.
+/// Enrichment with a bounded User-Agent cache. Shared by the server's
+/// request handlers: the cache's lock is held only for a lookup or an
+/// insert, so handlers enrich in parallel.
 pub struct Enricher {
     geo: Option<GeoDb>,
-    ua_cache: HashMap<String, Result<ClientInfo, BotReason>>,
+    ua_cache: Mutex<HashMap<String, Result<ClientInfo, BotReason>>>,
 }
 
 const UA_CACHE_LIMIT: usize = 50_000;
@@ -28,29 +31,33 @@ impl Enricher {
     pub fn new(geo: Option<GeoDb>) -> Self {
         Enricher {
             geo,
-            ua_cache: HashMap::new(),
+            ua_cache: Mutex::new(HashMap::new()),
         }
     }
 
-    fn client(&mut self, user_agent: &str) -> Result<ClientInfo, BotReason> {
-        if let Some(hit) = self.ua_cache.get(user_agent) {
+    fn client(&self, user_agent: &str) -> Result<ClientInfo, BotReason> {
+        let cache = || self.ua_cache.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(hit) = cache().get(user_agent) {
             return hit.clone();
         }
+        // Parsed outside the lock; two handlers may parse the same new
+        // User-Agent at once, which costs only the duplicate work.
         let result = match is_bot(user_agent) {
             Some(reason) => Err(reason),
             None => Ok(parse_user_agent(user_agent)),
         };
-        if self.ua_cache.len() >= UA_CACHE_LIMIT {
-            self.ua_cache.clear();
+        let mut c = cache();
+        if c.len() >= UA_CACHE_LIMIT {
+            c.clear();
         }
-        self.ua_cache.insert(user_agent.to_string(), result.clone());
+        c.insert(user_agent.to_string(), result.clone());
         result
     }
 
     /// Enriches an event of `site_id` received at `ts` from `ip` with
     /// `user_agent`. Visitor and visit ids are left 0 for the caller.
     pub fn enrich(
-        &mut self,
+        &self,
         incoming: &IncomingEvent,
         site_id: u32,
         ts: DateTime<Utc>,

@@ -219,6 +219,24 @@ pub struct QueryPlan {
 }
 
 impl QueryPlan {
+    /// Totals of `metrics` over a UTC range, without dimensions or filters
+    /// (the realtime count, checks in tests).
+    pub fn totals(site_id: u32, range: UtcRange, metrics: Vec<Metric>) -> QueryPlan {
+        QueryPlan {
+            site_id,
+            range,
+            offsets: Vec::new(),
+            metrics,
+            dimensions: Vec::new(),
+            filter: None,
+            goal_filter: Vec::new(),
+            goals: Vec::new(),
+            order_by: Vec::new(),
+            limit: 1,
+            offset: 0,
+        }
+    }
+
     /// Checks the combinations a store cannot answer.
     pub fn validate(&self) -> Result<(), ParseError> {
         if self.metrics.is_empty() {

@@ -41,7 +41,7 @@
   if (holder && data && window.uPlot) {
     var xs = data.labels.map(function (_, i) { return i; });
     var series = [
-      { label: "", value: function (u, i) { return i === null ? "" : data.labels[i]; } },
+      { label: data.bucketLabel, value: function (u, i) { return i === null ? "" : data.labels[i]; } },
       {
         label: data.label,
         stroke: "#0b6e4f",

@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 mod advice_page;
+mod alerts_api;
 mod auth;
 mod client_ip;
 mod commerce_api;
@@ -28,6 +29,7 @@ mod stats_api;
 mod ui;
 
 pub use advice_page::{embedded_content, AdvisorContent};
+pub use alerts_api::{run_daily_check, AlertCache, ALERT_DAYS};
 pub use auth::{hash_token, new_token};
 pub use client_ip::TrustedProxies;
 pub use metrics::QueryTimer;
@@ -52,6 +54,7 @@ pub fn router(state: AppState) -> Router {
         .merge(collect)
         .route("/api/v2/query", post(stats_api::post_query))
         .route("/api/v1/funnel", post(stats_api::post_funnel))
+        .route("/api/v1/alerts", get(alerts_api::get_alerts))
         .merge(commerce_routes())
         .route("/api/health", get(stats_api::health))
         .route("/metrics", get(metrics::prometheus))

@@ -1,3 +1,4 @@
+use crate::alerts_api::AlertCache;
 use crate::client_ip::TrustedProxies;
 use crate::metrics::QueryTimer;
 use crate::rate_limit::RateLimiter;
@@ -45,6 +46,8 @@ pub struct AppState {
     /// Users, sessions and memberships of the web app; without them the
     /// pages answer 503 (see [`AppState::with_accounts`]).
     pub accounts: Option<Arc<dyn AccountStore>>,
+    /// The alerts of each site's last closed days.
+    pub alerts: Arc<AlertCache>,
 }
 
 impl AppState {
@@ -61,6 +64,7 @@ impl AppState {
             limiter,
             query_timer: Arc::new(QueryTimer::default()),
             accounts: None,
+            alerts: Arc::new(AlertCache::default()),
         }
     }
 

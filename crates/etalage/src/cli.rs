@@ -47,6 +47,22 @@ pub enum Command {
     /// Customer value: fit purchase and spend models, predict lifetime value.
     #[command(subcommand)]
     Value(ValueCommand),
+    /// Alerts: closed days whose figures moved beyond their usual level.
+    Alerts(AlertsArgs),
+}
+
+/// `alerts`
+#[derive(Debug, Args)]
+pub struct AlertsArgs {
+    /// The site's domain.
+    #[arg(long)]
+    pub site: String,
+    /// How many closed days to check, counting back from yesterday.
+    #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(i64).range(1..=90))]
+    pub days: i64,
+    /// Print JSON instead of one line per alert.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `value …`

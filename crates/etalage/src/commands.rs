@@ -67,6 +67,26 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Advise(args) => advise(args),
         Command::Value(cmd) => crate::value::run(cmd),
+        Command::Alerts(args) => {
+            let (_dir, store) = open(&data_dir)?;
+            let site = find_site(&store, &args.site)?;
+            let today = site.timezone.local_date(chrono::Utc::now());
+            let alerts = etalage_analytics::alerts::recent_alerts(&store, &site, today, args.days)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            if args.json {
+                println!("{}", serde_json::to_string_pretty(&alerts)?);
+            } else if alerts.is_empty() {
+                println!(
+                    "No alerts: every figure of the last {} closed days stayed within its usual range.",
+                    args.days
+                );
+            } else {
+                for a in &alerts {
+                    println!("{}", a.message);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Key(KeyCommand::Create { name }) => {
             let (_dir, store) = open(&data_dir)?;
             let name = name.trim();

@@ -42,8 +42,10 @@ pub fn run(dir: DataDir, config: Config, on_ready: impl FnOnce(SocketAddr)) -> a
             rate_limit_burst: config.rate_limit_burst,
             advisor_public: config.advisor_public,
         };
-        let app =
-            etalage_web::router(AppState::new(store, collector.clone(), web).with_accounts(duck));
+        let state = AppState::new(store, collector.clone(), web).with_accounts(duck);
+        // The daily alert check, in the background.
+        let check = tokio::spawn(etalage_web::run_daily_check(state.clone()));
+        let app = etalage_web::router(state);
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("cannot listen on {}", config.listen))?;
@@ -57,6 +59,7 @@ pub fn run(dir: DataDir, config: Config, on_ready: impl FnOnce(SocketAddr)) -> a
         )
         .with_graceful_shutdown(stop_signal())
         .await?;
+        check.abort();
         tracing::info!("stopping: flushing events to the store");
         collector.shutdown().await;
         drop(dir);

@@ -7,38 +7,7 @@ mod common;
 use common::webdriver::Browser;
 use common::*;
 use serde_json::{json, Value};
-use std::io::{Read, Write};
-use std::net::TcpListener;
 use std::time::{Duration, Instant};
-
-/// Waits until `js` returns true in the page.
-fn wait(b: &Browser, js: &str, seconds: u64) {
-    let deadline = Instant::now() + Duration::from_secs(seconds);
-    while b.script(js) != json!(true) {
-        assert!(Instant::now() < deadline, "timed out waiting for {js}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-/// Serves one HTML page for every request, on its own origin.
-fn serve_page(html: String) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut s) = stream else { continue };
-            let mut buf = [0u8; 4096];
-            let _ = s.read(&mut buf);
-            let resp = format!(
-                "HTTP/1.1 200 OK\r\ncontent-type: text/html; charset=utf-8\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{}",
-                html.len(),
-                html
-            );
-            let _ = s.write_all(resp.as_bytes());
-        }
-    });
-    format!("http://{addr}")
-}
 
 fn send(server: &Server, ip: &str, ua: &str, url: &str, referrer: Option<&str>) {
     let mut body = json!({"name": "pageview", "url": url, "domain": "shop.example"});
@@ -145,18 +114,7 @@ fn log_in_read_filter_translate_and_see_a_visit_arrive() {
 
     let ua = format!("--user-agent={CHROME_DESKTOP}");
     let b = Browser::start_with(&[&ua, "--lang=en-GB"]);
-    b.goto(&format!("{}/setup", server.url));
-    b.script(
-        "document.getElementById('email').value = 'baas@shop.example';
-         document.getElementById('password').value = 'een-lang-wachtwoord';
-         document.getElementById('password2').value = 'een-lang-wachtwoord';
-         document.querySelector('form.card').submit(); return true",
-    );
-    wait(
-        &b,
-        "return location.pathname === '/' && !!document.getElementById('figure-visitors')",
-        20,
-    );
+    b.set_up_owner(&server.url, "baas@shop.example");
 
     // The figures are the API's.
     b.goto(&format!("{}/?lang=en", server.url));
@@ -167,8 +125,7 @@ fn log_in_read_filter_translate_and_see_a_visit_arrive() {
     assert_eq!(figure(&b, "visitors"), "5");
     assert_eq!(figure(&b, "visits"), "5");
     assert_eq!(figure(&b, "pageviews"), "6");
-    wait(
-        &b,
+    b.wait(
         "return document.getElementById('chart').getAttribute('data-drawn') === 'true'",
         10,
     );
@@ -177,8 +134,7 @@ fn log_in_read_filter_translate_and_see_a_visit_arrive() {
     let google_row = b.find("#panel-sources td.bar a");
     assert_eq!(b.text(&google_row), "Google");
     b.click(&google_row);
-    wait(
-        &b,
+    b.wait(
         "return location.search.includes('visit%3Asource%7CGoogle')",
         10,
     );
@@ -191,7 +147,7 @@ fn log_in_read_filter_translate_and_see_a_visit_arrive() {
     // French, with the filter kept.
     let french = b.find("nav.langs a[lang='fr']");
     b.click(&french);
-    wait(&b, "return document.documentElement.lang === 'fr'", 10);
+    b.wait("return document.documentElement.lang === 'fr'", 10);
     assert!(b.text(&b.find("h1")).starts_with("Tableau de bord"));
     assert_eq!(b.text(&b.find(".chips .chip span")), "Source : Google");
     assert_eq!(figure(&b, "visitors"), "3");
@@ -207,10 +163,9 @@ fn log_in_read_filter_translate_and_see_a_visit_arrive() {
         server.url
     ));
     b.goto(&format!("{page}/fietsen/stadsfiets"));
-    wait(&b, "return typeof window.etalage === 'function'", 10);
+    b.wait("return typeof window.etalage === 'function'", 10);
     b.goto(&dashboard);
-    wait(
-        &b,
+    b.wait(
         "return document.getElementById('realtime-count').textContent.trim() === '6'",
         30,
     );

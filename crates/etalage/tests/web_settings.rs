@@ -6,16 +6,6 @@ mod common;
 use common::webdriver::Browser;
 use common::*;
 use serde_json::{json, Value};
-use std::time::{Duration, Instant};
-
-/// Waits until `js` returns true in the page.
-fn wait(b: &Browser, js: &str, seconds: u64) {
-    let deadline = Instant::now() + Duration::from_secs(seconds);
-    while b.script(js) != json!(true) {
-        assert!(Instant::now() < deadline, "timed out waiting for {js}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
 
 #[test]
 fn the_snippet_copies_and_the_first_event_turns_the_notice_green() {
@@ -25,14 +15,7 @@ fn the_snippet_copies_and_the_first_event_turns_the_notice_green() {
     let b = Browser::start();
 
     // The first account, made the way a person makes it.
-    b.goto(&format!("{}/setup", server.url));
-    b.script(
-        "document.getElementById('email').value = 'baas@winkel.example';
-         document.getElementById('password').value = 'een-lang-wachtwoord';
-         document.getElementById('password2').value = 'een-lang-wachtwoord';
-         document.querySelector('form.card').submit(); return true",
-    );
-    wait(&b, "return location.pathname === '/'", 20);
+    b.set_up_owner(&server.url, "baas@winkel.example");
 
     // Dutch, the first language (the browser asks for English).
     b.goto(&format!("{}/settings/sites/1?lang=nl", server.url));
@@ -52,8 +35,7 @@ fn the_snippet_copies_and_the_first_event_turns_the_notice_green() {
         json!(false)
     );
     b.click(&copy);
-    wait(
-        &b,
+    b.wait(
         "return document.querySelector('#snippet .copy-status').textContent === 'Gekopieerd.'",
         10,
     );
@@ -67,8 +49,7 @@ fn the_snippet_copies_and_the_first_event_turns_the_notice_green() {
         .send()
         .unwrap();
     assert_eq!(sent.status().as_u16(), 202, "{:?}", sent.text());
-    wait(
-        &b,
+    b.wait(
         "return document.getElementById('first-event').classList.contains('notice-ok')",
         30,
     );

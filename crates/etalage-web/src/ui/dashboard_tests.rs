@@ -334,3 +334,111 @@ async fn only_members_see_a_dashboard_and_share_links_open_it_read_only() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// Fifty days of 60 visitors from organic search and 40 typing the
+/// address; yesterday only 5 came from search.
+fn seed_drop(store: &DuckDbStore) -> Site {
+    let site = add_site(store, "drop.example");
+    let today = site.timezone.local_date(Utc::now());
+    let mut events = Vec::new();
+    let mut visitor = 0u64;
+    for back in 1..=50 {
+        let day = today - Duration::days(back);
+        let noon = site.timezone.start_of_day(day) + Duration::hours(12);
+        let organic = if back == 1 { 5 } else { 60 };
+        for i in 0..(organic + 40) {
+            visitor += 1;
+            let source = if i < organic {
+                "Google"
+            } else {
+                "Direct / None"
+            };
+            let mut e = event(
+                &site,
+                visitor,
+                noon + Duration::seconds(i as i64),
+                "pageview",
+                "/",
+                source,
+            );
+            e.visit.channel = if i < organic {
+                "organic_search"
+            } else {
+                "direct"
+            }
+            .into();
+            events.push(e);
+        }
+    }
+    store.insert_events(&events, None).unwrap();
+    site
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn alerts_reach_the_api_and_the_dashboard_in_the_users_language() {
+    let (app, store) = app(true);
+    let mut c = logged_in(&app).await;
+    seed_drop(&store);
+    let token = crate::new_token();
+    store
+        .add_api_key("test", &crate::hash_token(&token), &token[..8])
+        .unwrap();
+
+    let call = |auth: Option<String>, site: &str| {
+        let mut req = axum::http::Request::builder().uri(format!("/api/v1/alerts?site_id={site}"));
+        if let Some(a) = auth {
+            req = req.header("authorization", a);
+        }
+        let req = req.body(axum::body::Body::empty()).unwrap();
+        let router = app.router.clone();
+        async move {
+            use tower::ServiceExt;
+            let resp = router.oneshot(req).await.unwrap();
+            let status = resp.status();
+            let bytes = axum::body::to_bytes(resp.into_body(), 1 << 20)
+                .await
+                .unwrap();
+            (
+                status,
+                serde_json::from_slice::<serde_json::Value>(&bytes).unwrap(),
+            )
+        }
+    };
+    assert_eq!(call(None, "drop.example").await.0, StatusCode::UNAUTHORIZED);
+    let bearer = Some(format!("Bearer {token}"));
+    assert_eq!(
+        call(bearer.clone(), "nope.example").await.0,
+        StatusCode::NOT_FOUND
+    );
+    let (status, body) = call(bearer, "drop.example").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let alerts = body["alerts"].as_array().unwrap();
+    assert_eq!(alerts.len(), 2, "visitors and pageviews: {body}");
+    let a = &alerts[0];
+    assert_eq!(a["metric"], "visitors");
+    assert_eq!(a["value"], 45.0);
+    assert_eq!(a["usual"], 100.0);
+    assert_eq!(a["change_percent"], -55.0);
+    assert_eq!(a["cause"]["value"], "organic_search");
+    assert_eq!(a["cause"]["share"], 1.0);
+    assert_eq!(a["hint"], "search-ranking");
+    assert!(a["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("visitors -55 % on "));
+
+    // The dashboard shows the kept list, in Dutch.
+    c.accept_language = Some("nl-BE");
+    let page = c.get(&app, "/?site=drop.example").await;
+    assert!(
+        page.body.contains("Bezoekers -55\u{a0}% op "),
+        "{}",
+        &page.body[..page.body.len().min(3000)]
+    );
+    assert!(page
+        .body
+        .contains("100\u{a0}% van het verschil komt van Kanaal „Organisch zoeken”."));
+    assert!(page
+        .body
+        .contains("Kijk je positie in de zoekresultaten na."));
+}

@@ -7,7 +7,7 @@ use super::forms::{problem_for, summary, Input, Problem};
 use super::i18n::format_money;
 use super::layout::{csrf_field, esc, tk};
 use super::pages::{error_page, html, redirect, require_login, store_error};
-use super::site_settings::{owned_site, render, site_url, start_post, value, Extras};
+use super::site_settings::{owned_site, owner_post, render, site_url, start_post, value, Extras};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -378,12 +378,8 @@ pub(crate) async fn create(
     Path(raw_id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let fields = match start_post(&ctx, &body) {
-        Ok((_, fields)) => fields,
-        Err(r) => return r,
-    };
-    let site = match owned_site(&ctx, &raw_id) {
-        Ok(s) => s,
+    let (_, fields, site) = match owner_post(&ctx, &body, &raw_id) {
+        Ok(found) => found,
         Err(r) => return r,
     };
     let (mut input, goal) = GoalInput::read(&fields, 0);

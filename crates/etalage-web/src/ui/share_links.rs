@@ -10,7 +10,7 @@ use super::forms::{summary, Input, Problem};
 use super::layout::{csrf_field, esc, tk};
 use super::pages::{error_page, redirect, store_error};
 use super::site_settings::{
-    at_utc, owned_site, public_base, render, site_url, start_post, value, Extras,
+    at_utc, owned_site, owner_post, public_base, render, site_url, start_post, value, Extras,
 };
 use crate::auth::{hash_share_token, new_share_token};
 use crate::AppState;
@@ -144,12 +144,8 @@ pub(crate) async fn create(
     Path(raw_id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let (user, fields) = match start_post(&ctx, &body) {
+    let (user, fields, site) = match owner_post(&ctx, &body, &raw_id) {
         Ok(found) => found,
-        Err(r) => return r,
-    };
-    let site = match owned_site(&ctx, &raw_id) {
-        Ok(s) => s,
         Err(r) => return r,
     };
     let mut form = FormState {

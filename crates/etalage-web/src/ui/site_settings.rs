@@ -89,6 +89,18 @@ pub(super) fn start_post<'a>(
     Ok((user, fields))
 }
 
+/// The start of an owner's POST about one site: the form's fields and the
+/// site, once the CSRF token, the login and the ownership are checked.
+pub(super) fn owner_post<'a>(
+    ctx: &'a Ctx,
+    body: &Bytes,
+    raw_id: &str,
+) -> Result<(&'a User, HashMap<String, String>, &'a Site), Response> {
+    let (user, fields) = start_post(ctx, body)?;
+    let site = owned_site(ctx, raw_id)?;
+    Ok((user, fields, site))
+}
+
 /// A form field's value, or "".
 pub(super) fn value<'a>(fields: &'a HashMap<String, String>, name: &str) -> &'a str {
     fields.get(name).map(String::as_str).unwrap_or("")
@@ -333,12 +345,8 @@ pub(crate) async fn update_site(
     Path(raw_id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let fields = match start_post(&ctx, &body) {
-        Ok((_, fields)) => fields,
-        Err(r) => return r,
-    };
-    let site = match owned_site(&ctx, &raw_id) {
-        Ok(s) => s,
+    let (_, fields, site) = match owner_post(&ctx, &body, &raw_id) {
+        Ok(found) => found,
         Err(r) => return r,
     };
     let (mut input, parsed) = SiteInput::read(&fields);

@@ -170,6 +170,29 @@ impl Browser {
 }
 
 impl Browser {
+    /// Waits until `js` returns true in the page.
+    pub fn wait(&self, js: &str, seconds: u64) {
+        let deadline = Instant::now() + Duration::from_secs(seconds);
+        while self.script(js) != json!(true) {
+            assert!(Instant::now() < deadline, "timed out waiting for {js}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Creates the first account through the setup page, as a person
+    /// would, and waits for the dashboard.
+    #[allow(dead_code)]
+    pub fn set_up_owner(&self, server_url: &str, email: &str) {
+        self.goto(&format!("{server_url}/setup"));
+        self.script(&format!(
+            "document.getElementById('email').value = '{email}';
+             document.getElementById('password').value = 'een-lang-wachtwoord';
+             document.getElementById('password2').value = 'een-lang-wachtwoord';
+             document.querySelector('form.card').submit(); return true"
+        ));
+        self.wait("return location.pathname === '/'", 20);
+    }
+
     /// Saves a PNG of the window; returns where.
     #[allow(dead_code)]
     pub fn screenshot(&self, name: &str) -> std::path::PathBuf {

@@ -254,22 +254,11 @@ pub(crate) fn realtime(
     site: &Site,
     now: DateTime<Utc>,
 ) -> Result<u64, ApiError> {
-    let plan = QueryPlan {
-        site_id: site.id,
-        range: UtcRange {
-            start: now - Duration::minutes(30),
-            end: now + Duration::minutes(1),
-        },
-        offsets: Vec::new(),
-        metrics: vec![Metric::Visitors],
-        dimensions: Vec::new(),
-        filter: None,
-        goal_filter: Vec::new(),
-        goals: Vec::new(),
-        order_by: Vec::new(),
-        limit: 1,
-        offset: 0,
+    let range = UtcRange {
+        start: now - Duration::minutes(30),
+        end: now + Duration::minutes(1),
     };
+    let plan = QueryPlan::totals(site.id, range, vec![Metric::Visitors]);
     let rows = store.query(&plan)?;
     Ok(rows
         .first()

@@ -81,7 +81,13 @@ pub(crate) async fn render_page(
             return error_page(ctx, StatusCode::INTERNAL_SERVER_ERROR, "error-store");
         }
     };
-    let main = render::dashboard(&view, &site, &d, &paths, ctx.locale, read_only);
+    // Alerts come from the daily check's results; a page never waits for it.
+    let alert_list = state
+        .alerts
+        .get(&site)
+        .map(|a| a.to_vec())
+        .unwrap_or_default();
+    let main = render::dashboard(&view, &site, &d, &paths, ctx.locale, read_only, &alert_list);
     let title = format!(
         "{} · {}",
         ctx.locale.t("dashboard-title"),
@@ -217,24 +223,28 @@ pub(crate) async fn csv_response(
     }
 }
 
+/// The CSV of the `panel` a request names, for a site it may see; 404
+/// otherwise.
+async fn panel_csv(state: &AppState, ctx: &Ctx, site: Option<Site>, view: View) -> Response {
+    let panel = ctx
+        .query
+        .iter()
+        .find(|(k, _)| k == "panel")
+        .and_then(|(_, v)| Panel::parse(v));
+    match (site, panel) {
+        (Some(site), Some(panel)) => ctx.finish(csv_response(state, site, view, panel).await),
+        _ => error_page(ctx, StatusCode::NOT_FOUND, "error-not-found"),
+    }
+}
+
 /// `GET /dashboard.csv?…&panel=…`.
 pub(crate) async fn csv(State(state): State<AppState>, ctx: Ctx) -> Response {
     if let Err(r) = require_login(&ctx) {
         return r;
     }
     let view = View::parse(&ctx.query);
-    let Some(site) = chosen_site(&ctx, &view) else {
-        return error_page(&ctx, StatusCode::NOT_FOUND, "error-not-found");
-    };
-    let Some(panel) = ctx
-        .query
-        .iter()
-        .find(|(k, _)| k == "panel")
-        .and_then(|(_, v)| Panel::parse(v))
-    else {
-        return error_page(&ctx, StatusCode::NOT_FOUND, "error-not-found");
-    };
-    ctx.finish(csv_response(&state, site, view, panel).await)
+    let site = chosen_site(&ctx, &view);
+    panel_csv(&state, &ctx, site, view).await
 }
 
 /// The realtime count as JSON: `{"visitors": 3}`.
@@ -317,19 +327,8 @@ pub(crate) async fn shared_csv(
     Path(token): Path<String>,
     ctx: Ctx,
 ) -> Response {
-    let Some(site) = shared_site(&state, &token).await else {
-        return error_page(&ctx, StatusCode::NOT_FOUND, "error-not-found");
-    };
-    let view = View::parse(&ctx.query);
-    let Some(panel) = ctx
-        .query
-        .iter()
-        .find(|(k, _)| k == "panel")
-        .and_then(|(_, v)| Panel::parse(v))
-    else {
-        return error_page(&ctx, StatusCode::NOT_FOUND, "error-not-found");
-    };
-    ctx.finish(csv_response(&state, site, view, panel).await)
+    let site = shared_site(&state, &token).await;
+    panel_csv(&state, &ctx, site, View::parse(&ctx.query)).await
 }
 
 /// `GET /share/{token}/realtime`.

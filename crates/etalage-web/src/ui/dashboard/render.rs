@@ -310,6 +310,7 @@ fn chart(view: &View, d: &Dashboard, paths: &Paths, l: Locale) -> String {
         "metric": view.metric,
         "label": metric_label,
         "compareLabel": l.t("dashboard-chart-compare"),
+        "bucketLabel": l.t("dashboard-chart-bucket"),
         "locale": match l { Locale::Nl => "nl-BE", Locale::Fr => "fr-BE", Locale::En => "en-GB" },
     });
     // `</` cannot end the script element early: JSON escapes it.
@@ -456,6 +457,117 @@ fn table(
     out
 }
 
+/// The channels the collector assigns, with the Fluent key of their name.
+const CHANNELS: [(&str, &str); 10] = [
+    ("direct", tk("dashboard-channel-direct")),
+    ("organic_search", tk("dashboard-channel-organic-search")),
+    ("paid_search", tk("dashboard-channel-paid-search")),
+    ("organic_social", tk("dashboard-channel-organic-social")),
+    ("paid_social", tk("dashboard-channel-paid-social")),
+    ("email", tk("dashboard-channel-email")),
+    ("affiliates", tk("dashboard-channel-affiliates")),
+    ("display", tk("dashboard-channel-display")),
+    ("paid_other", tk("dashboard-channel-paid-other")),
+    ("referral", tk("dashboard-channel-referral")),
+];
+
+/// The alerts of the last closed days, in the page's language.
+fn alerts(list: &[etalage_analytics::alerts::Alert], l: Locale) -> String {
+    if list.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        r#"<section class="alerts" aria-labelledby="alerts-title"><h2 id="alerts-title">{}</h2><ul>"#,
+        esc(&l.t("dashboard-alerts"))
+    );
+    for a in list {
+        let figure = l.t(match a.metric.as_str() {
+            "pageviews" => tk("dashboard-metric-pageviews"),
+            "conversions" => tk("dashboard-metric-conversions"),
+            "total_revenue" => tk("dashboard-metric-revenue"),
+            _ => tk("dashboard-metric-visitors"),
+        });
+        let name = |dim: &str, value: &str| (l.t(dimension_key(dim)), display_label(dim, value, l));
+        let figure = match &a.segment {
+            Some((dim, value)) => {
+                let (d, v) = name(dim, value);
+                l.ta(
+                    "dashboard-alert-segment",
+                    &[("figure", &figure), ("dimension", &d), ("value", &v)],
+                )
+            }
+            None => figure,
+        };
+        let money = a.metric == "total_revenue";
+        let shown = |v: f64| {
+            if money {
+                format_euros(v, l)
+            } else {
+                format_count(v.max(0.0).round() as u64, l)
+            }
+        };
+        let sign = if a.change_percent > 0.0 { "+" } else { "" };
+        let mut text = l.ta(
+            "dashboard-alert-line",
+            &[
+                ("figure", &figure),
+                (
+                    "change",
+                    &format!("{sign}{}", format_percent(a.change_percent / 100.0, 0, l)),
+                ),
+                ("date", &format_date(a.day, l)),
+                ("value", &shown(a.value)),
+                ("usual", &shown(a.usual)),
+            ],
+        );
+        if let (Some(c), None) = (&a.cause, &a.segment) {
+            let (d, v) = name(&c.dimension, &c.value);
+            text.push(' ');
+            text.push_str(&l.ta(
+                "dashboard-alert-cause",
+                &[
+                    ("share", &format_percent(c.share, 0, l)),
+                    ("dimension", &d),
+                    ("value", &v),
+                ],
+            ));
+        }
+        let hint = HINTS
+            .iter()
+            .find(|(h, _)| *h == a.hint)
+            .map(|(_, k)| *k)
+            .unwrap_or("dashboard-alert-hint-general");
+        let _ = write!(
+            out,
+            r#"<li class="notice {}">{} <strong>{}</strong></li>"#,
+            if a.change_percent < 0.0 {
+                "notice-error"
+            } else {
+                "notice-ok"
+            },
+            esc(&text),
+            esc(&l.t(hint))
+        );
+    }
+    out.push_str("</ul></section>");
+    out
+}
+
+/// What to check, per hint of an alert.
+const HINTS: [(&str, &str); 11] = [
+    ("what-worked", tk("dashboard-alert-hint-what-worked")),
+    ("search-ranking", tk("dashboard-alert-hint-search-ranking")),
+    ("ads", tk("dashboard-alert-hint-ads")),
+    ("social", tk("dashboard-alert-hint-social")),
+    ("newsletter", tk("dashboard-alert-hint-newsletter")),
+    ("tracker", tk("dashboard-alert-hint-tracker")),
+    ("referrers", tk("dashboard-alert-hint-referrers")),
+    ("device", tk("dashboard-alert-hint-device")),
+    ("country", tk("dashboard-alert-hint-country")),
+    ("page", tk("dashboard-alert-hint-page")),
+    ("general", tk("dashboard-alert-hint-general")),
+];
+
 /// How a dimension value is shown: device categories in the page's
 /// language, countries with their flag, an empty value as "(none)".
 pub(crate) fn display_label(dim: &str, value: &str, l: Locale) -> String {
@@ -466,6 +578,10 @@ pub(crate) fn display_label(dim: &str, value: &str, l: Locale) -> String {
         ("visit:device", "mobile") => l.t("dashboard-device-mobile"),
         ("visit:device", "desktop") => l.t("dashboard-device-desktop"),
         ("visit:device", "tablet") => l.t("dashboard-device-tablet"),
+        ("visit:channel", id) => match CHANNELS.iter().find(|(c, _)| *c == id) {
+            Some((_, key)) => l.t(key),
+            None => id.replace('_', " "),
+        },
         ("visit:country", code)
             if code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()) =>
         {
@@ -751,6 +867,7 @@ pub(crate) fn dashboard(
     paths: &Paths,
     l: Locale,
     read_only: bool,
+    alert_list: &[etalage_analytics::alerts::Alert],
 ) -> String {
     let mut main = String::with_capacity(32 * 1024);
     let _ = write!(
@@ -782,6 +899,7 @@ pub(crate) fn dashboard(
         None => range_text(d.dates, l),
     };
     let _ = write!(main, r#"<p class="range">{}</p>"#, esc(&compared));
+    main.push_str(&alerts(alert_list, l));
     main.push_str(&chips(view, paths, l));
     main.push_str(&figures(d, l));
     main.push_str(&chart(view, d, paths, l));

@@ -1,0 +1,484 @@
+//! Alerts: a closed day's key figures against their usual level on the
+//! same weekday, and, when one moved beyond normal variation, the part of
+//! the traffic that moved it.
+//!
+//! The usual level of a figure on day D is the median of the same weekday
+//! in the [`WEEKS`] weeks before; its normal variation is the median
+//! absolute deviation of those days (× 1.4826, the factor that makes it a
+//! standard deviation for normal data), but never less than 10 % of the
+//! usual level or the square root of it (counts vary like a Poisson
+//! variable at least). A figure is an alert when it is at least
+//! [`THRESHOLD`] such deviations and 20 % away from its usual level (or
+//! two deviations and a third away), and the usual level is at least
+//! [`MIN_USUAL`].
+//!
+//! The cause: the same comparison per value of a dimension (channel, then
+//! source, device, country, entry page); the value whose own change is the
+//! largest part of the total change, in the same direction, is named when
+//! it makes up at least half of it.
+use crate::ApiError;
+use chrono::{Datelike, Duration, NaiveDate};
+use etalage_store::{Site, Store};
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// Weeks of history that make a figure's usual level.
+pub const WEEKS: i64 = 6;
+/// How many normal deviations away a figure must be.
+pub const THRESHOLD: f64 = 3.0;
+/// The smallest usual level worth an alert (a shop with 5 visitors a day
+/// moves by half on chance alone).
+pub const MIN_USUAL: f64 = 20.0;
+
+/// A figure the check watches: (API metric, whether it needs goals).
+// Revenue carried by events is left out: a few large orders make it jump
+// on ordinary days (the shop's own orders will be judged on their own).
+const FIGURES: [(&str, bool); 3] = [
+    ("visitors", false),
+    ("pageviews", false),
+    ("conversions", true),
+];
+
+/// Dimensions searched for the cause, in order of preference.
+const CAUSES: [&str; 5] = [
+    "visit:channel",
+    "visit:source",
+    "visit:device",
+    "visit:country",
+    "visit:entry_page",
+];
+
+/// The part of the traffic behind an alert.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cause {
+    /// The dimension (`visit:channel`, …).
+    pub dimension: String,
+    /// Its value (`organic search`, …).
+    pub value: String,
+    /// The value's share of the total change, 0–1.
+    pub share: f64,
+    /// The value's own change against its usual level, in percent.
+    pub change_percent: f64,
+}
+
+/// A figure that moved beyond its normal variation on a day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alert {
+    /// The day (site time).
+    pub day: NaiveDate,
+    /// The figure: `visitors`, `pageviews`, `conversions` or `total_revenue`.
+    pub metric: String,
+    /// The part of the traffic the figure is about, when the alert is
+    /// about one channel rather than the whole site.
+    pub segment: Option<(String, String)>,
+    /// Its value that day.
+    pub value: f64,
+    /// Its usual level on that weekday.
+    pub usual: f64,
+    /// (value − usual) ÷ usual × 100.
+    pub change_percent: f64,
+    /// How many normal deviations away.
+    pub deviations: f64,
+    /// The part of the traffic that moved it, when one stands out.
+    pub cause: Option<Cause>,
+    /// What to look at, as a key: `search-ranking`, `ads`, `social`,
+    /// `newsletter`, `tracker`, `referrers`, `device`, `country`, `page`,
+    /// `general`, or `what-worked` for a rise.
+    pub hint: String,
+    /// The alert in plain English (the web app words it per language).
+    pub message: String,
+}
+
+/// The days compared with `day`: the same weekday in the weeks before.
+fn history(day: NaiveDate) -> Vec<NaiveDate> {
+    (1..=WEEKS).map(|w| day - Duration::weeks(w)).collect()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// Whether a figure moved beyond normal variation: down by [`THRESHOLD`]
+/// normal deviations and 20 %, or two deviations and a third; up by
+/// [`THRESHOLD`] deviations and half.
+pub fn beyond_normal(deviations: f64, change: f64) -> bool {
+    let (z, c) = (deviations.abs(), change.abs());
+    // A rise is good news and less urgent: it must be half again.
+    if change > 0.0 {
+        return z >= THRESHOLD && c >= 0.5;
+    }
+    (z >= THRESHOLD && c >= 0.2) || (z >= 2.0 && c >= 1.0 / 3.0)
+}
+
+/// The usual level and normal variation of a series of past values.
+pub fn usual_level(past: &[f64]) -> (f64, f64) {
+    let m = median(past.to_vec());
+    let mad = median(past.iter().map(|v| (v - m).abs()).collect()) * 1.4826;
+    let floor = (0.1 * m).max(m.sqrt());
+    (m, mad.max(floor).max(1.0))
+}
+
+/// Per day and dimension value, the first metric of a `time:day` query.
+fn by_day(answer: &Value) -> BTreeMap<(String, String), f64> {
+    let mut out = BTreeMap::new();
+    for r in answer["results"].as_array().into_iter().flatten() {
+        let dims: Vec<String> = r["dimensions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|d| d.as_str().unwrap_or("").to_string())
+            .collect();
+        let day = dims.first().cloned().unwrap_or_default();
+        let value = dims.get(1).cloned().unwrap_or_default();
+        let m = r["metrics"][0].as_f64().unwrap_or(0.0);
+        out.insert((day, value), m);
+    }
+    out
+}
+
+fn metric_body(site: &Site, metric: &str, goal_names: &[String]) -> (String, Vec<Value>) {
+    match metric {
+        "conversions" => (
+            "events".into(),
+            vec![json!(["is", "event:goal", goal_names])],
+        ),
+        "total_revenue" => ("total_revenue".into(), Vec::new()),
+        other => {
+            let _ = site;
+            (other.to_string(), Vec::new())
+        }
+    }
+}
+
+/// What to check, as a hint key, for a cause.
+fn hint(cause: Option<&Cause>, dropped: bool) -> &'static str {
+    if !dropped {
+        return "what-worked";
+    }
+    let Some(c) = cause else {
+        return if dropped { "tracker" } else { "general" };
+    };
+    match (c.dimension.as_str(), c.value.as_str()) {
+        ("visit:channel", "organic_search")
+        | ("visit:source", "Google" | "Bing" | "DuckDuckGo") => "search-ranking",
+        ("visit:channel", "paid_search" | "display" | "paid_other") => "ads",
+        ("visit:channel", "organic_social" | "paid_social") => "social",
+        ("visit:channel", "email") | ("visit:source", "newsletter") => "newsletter",
+        ("visit:channel", "direct") if dropped => "tracker",
+        ("visit:channel", "referral") | ("visit:source", _) => "referrers",
+        ("visit:device", _) => "device",
+        ("visit:country", _) => "country",
+        ("visit:entry_page", _) => "page",
+        _ => "general",
+    }
+}
+
+fn english(alert: &Alert) -> String {
+    let name = match alert.metric.as_str() {
+        "total_revenue" => "revenue",
+        other => other,
+    };
+    let sign = if alert.change_percent >= 0.0 { "+" } else { "" };
+    let name = match &alert.segment {
+        Some((dim, value)) => format!(
+            "{name} from {} {}",
+            dim.trim_start_matches("visit:").replace('_', " "),
+            value.replace('_', " ")
+        ),
+        None => name.to_string(),
+    };
+    let mut s = format!(
+        "{name} {sign}{:.0} % on {} against the usual {} ({:.0})",
+        alert.change_percent,
+        alert.day,
+        alert.day.weekday(),
+        alert.usual
+    );
+    if let Some(c) = alert.cause.as_ref().filter(|_| alert.segment.is_none()) {
+        let most = if c.share >= 0.8 {
+            "almost all"
+        } else {
+            "mostly"
+        };
+        s.push_str(&format!(
+            ", {most} from {} {}",
+            c.dimension.trim_start_matches("visit:").replace('_', " "),
+            c.value.replace('_', " ")
+        ));
+    }
+    let advice = match alert.hint.as_str() {
+        "search-ranking" => "check your search ranking",
+        "ads" => "check that your ads run and their budget",
+        "social" => "check your social posts and ads",
+        "newsletter" => "check whether your newsletter went out",
+        "tracker" => "check that the site is up and the tracker is on every page",
+        "referrers" => "check the sites that link to you",
+        "device" => "check the site on that kind of device",
+        "country" => "check delivery, prices and ads for that country",
+        "page" => "check that page",
+        "what-worked" => "find out what brought them and do more of it",
+        _ => "look at what changed that day",
+    };
+    format!("{s}: {advice}")
+}
+
+/// Per (day, dimension value) a figure; the value is `""` for totals.
+type ByDay = BTreeMap<(String, String), f64>;
+
+/// The figures of a stretch of days, fetched once per (figure, dimension)
+/// and kept for the days checked in it.
+struct Series<'a> {
+    store: &'a dyn Store,
+    site: &'a Site,
+    goal_names: Vec<String>,
+    from: NaiveDate,
+    to: NaiveDate,
+    memo: std::collections::HashMap<(String, &'static str), ByDay>,
+}
+
+impl Series<'_> {
+    /// Per (day, value of `dimension`) the figure; `""` for the totals.
+    fn get(&mut self, metric: &str, dimension: &'static str) -> Result<&ByDay, ApiError> {
+        let key = (metric.to_string(), dimension);
+        if !self.memo.contains_key(&key) {
+            let (api_metric, filters) = metric_body(self.site, metric, &self.goal_names);
+            let mut dims = vec!["time:day"];
+            if !dimension.is_empty() {
+                dims.push(dimension);
+            }
+            let body = json!({"site_id": self.site.domain.as_str(),
+                              "date_range": [self.from.to_string(), self.to.to_string()],
+                              "metrics": [api_metric], "dimensions": dims, "filters": filters,
+                              "pagination": {"limit": 100000}});
+            let answer = crate::run_query(self.store, &body)?;
+            self.memo.insert(key.clone(), by_day(&answer));
+        }
+        Ok(&self.memo[&key])
+    }
+}
+
+/// The figure of `value` on `day` and on the days before it that count.
+fn level(
+    per: &BTreeMap<(String, String), f64>,
+    value: &str,
+    day: NaiveDate,
+    past: &[NaiveDate],
+) -> (f64, Vec<f64>) {
+    let at = |d: NaiveDate| {
+        per.get(&(d.to_string(), value.to_string()))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    (at(day), past.iter().map(|d| at(*d)).collect())
+}
+
+fn values_of(per: &BTreeMap<(String, String), f64>) -> std::collections::BTreeSet<String> {
+    per.keys().map(|(_, v)| v.clone()).collect()
+}
+
+/// The alerts of closed days, newest first.
+pub fn check_days(
+    store: &dyn Store,
+    site: &Site,
+    days: &[NaiveDate],
+) -> Result<Vec<Alert>, ApiError> {
+    let (Some(first), Some(last)) = (days.iter().min(), days.iter().max()) else {
+        return Ok(Vec::new());
+    };
+    let goal_names: Vec<String> = store.goals(site.id)?.into_iter().map(|g| g.name).collect();
+    let figures: Vec<&str> = FIGURES
+        .iter()
+        .filter(|(_, needs_goals)| !needs_goals || !goal_names.is_empty())
+        .map(|(m, _)| *m)
+        .collect();
+    let mut series = Series {
+        store,
+        site,
+        goal_names,
+        from: *first - Duration::weeks(WEEKS),
+        to: *last,
+        memo: Default::default(),
+    };
+    let mut sorted = days.to_vec();
+    sorted.sort_by(|a, b| b.cmp(a));
+    let mut alerts = Vec::new();
+    for day in sorted {
+        let past = history(day);
+        for m in &figures {
+            let (value, before) = level(series.get(m, "")?, "", day, &past);
+            let (usual, spread) = usual_level(&before);
+            if usual < MIN_USUAL {
+                continue;
+            }
+            let deviations = (value - usual) / spread;
+            let change = (value - usual) / usual;
+            let alert = if beyond_normal(deviations, change) {
+                let cause = find_cause(&mut series, m, day, &past, value - usual)?;
+                Some(Alert {
+                    day,
+                    metric: m.to_string(),
+                    segment: None,
+                    value,
+                    usual,
+                    change_percent: (change * 1000.0).round() / 10.0,
+                    deviations: (deviations * 10.0).round() / 10.0,
+                    hint: hint(cause.as_ref(), value < usual).to_string(),
+                    cause,
+                    message: String::new(),
+                })
+            } else {
+                channel_alert(&mut series, m, day, &past, value - usual)?
+            };
+            if let Some(mut alert) = alert {
+                alert.message = english(&alert);
+                alerts.push(alert);
+            }
+        }
+    }
+    Ok(alerts)
+}
+
+/// The alerts of one closed day.
+pub fn check_day(store: &dyn Store, site: &Site, day: NaiveDate) -> Result<Vec<Alert>, ApiError> {
+    check_days(store, site, &[day])
+}
+
+/// The alerts of the `days` closed days before `today`, newest first.
+pub fn recent_alerts(
+    store: &dyn Store,
+    site: &Site,
+    today: NaiveDate,
+    days: i64,
+) -> Result<Vec<Alert>, ApiError> {
+    let list: Vec<NaiveDate> = (1..=days).map(|b| today - Duration::days(b)).collect();
+    check_days(store, site, &list)
+}
+
+/// A busy channel (usually at least 5 × [`MIN_USUAL`]) whose own figure
+/// moved far beyond its normal variation (four deviations and half its
+/// level) while the total stayed within normal variation: a lost search
+/// ranking can hide in a busy day.
+fn channel_alert(
+    series: &mut Series<'_>,
+    metric: &str,
+    day: NaiveDate,
+    past: &[NaiveDate],
+    total_change: f64,
+) -> Result<Option<Alert>, ApiError> {
+    let per = series.get(metric, CAUSES[0])?;
+    let mut best: Option<Alert> = None;
+    for v in values_of(per) {
+        let (value, before) = level(per, &v, day, past);
+        let (usual, spread) = usual_level(&before);
+        // A channel is judged on its own only when it is busy: small
+        // channels swing by half on ordinary days.
+        if usual < 5.0 * MIN_USUAL {
+            continue;
+        }
+        let deviations = (value - usual) / spread;
+        let change = (value - usual) / usual;
+        if deviations.abs() < 4.0 || change.abs() < 0.5 || change > 1.0 && deviations < 6.0 {
+            continue;
+        }
+        if best
+            .as_ref()
+            .is_some_and(|b| b.deviations.abs() >= deviations.abs())
+        {
+            continue;
+        }
+        let share = if total_change.abs() < f64::EPSILON {
+            1.0
+        } else {
+            ((value - usual) / total_change).clamp(0.0, 1.0)
+        };
+        let cause = Cause {
+            dimension: CAUSES[0].to_string(),
+            value: v.clone(),
+            share: (share * 100.0).round() / 100.0,
+            change_percent: (change * 1000.0).round() / 10.0,
+        };
+        best = Some(Alert {
+            day,
+            metric: metric.to_string(),
+            segment: Some((CAUSES[0].to_string(), v)),
+            value,
+            usual,
+            change_percent: (change * 1000.0).round() / 10.0,
+            deviations: (deviations * 10.0).round() / 10.0,
+            hint: hint(Some(&cause), value < usual).to_string(),
+            cause: Some(cause),
+            message: String::new(),
+        });
+    }
+    Ok(best)
+}
+
+/// The dimension value that explains most of a figure's change.
+fn find_cause(
+    series: &mut Series<'_>,
+    metric: &str,
+    day: NaiveDate,
+    past: &[NaiveDate],
+    total_change: f64,
+) -> Result<Option<Cause>, ApiError> {
+    for dim in CAUSES {
+        let per = series.get(metric, dim)?;
+        let mut best: Option<Cause> = None;
+        for v in values_of(per) {
+            let (now, before) = level(per, &v, day, past);
+            let usual = median(before);
+            let delta = now - usual;
+            let share = delta / total_change;
+            if share > best.as_ref().map_or(0.0, |b| b.share) {
+                best = Some(Cause {
+                    dimension: dim.to_string(),
+                    value: v,
+                    share: (share.min(1.0) * 100.0).round() / 100.0,
+                    change_percent: if usual > 0.0 {
+                        (delta / usual * 1000.0).round() / 10.0
+                    } else {
+                        100.0
+                    },
+                });
+            }
+        }
+        if let Some(b) = best.filter(|b| b.share >= 0.5) {
+            return Ok(Some(b));
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_usual_level_resists_one_odd_week() {
+        let (m, s) = usual_level(&[100.0, 104.0, 96.0, 400.0, 98.0, 102.0]);
+        assert_eq!(m, 101.0);
+        // MAD of |−1, 3, −5, 299, −3, 1| = 3 → 4.45, floored at 10 % of 101.
+        assert!((s - 10.1).abs() < 1e-9, "{s}");
+        let (_, small) = usual_level(&[30.0, 30.0, 30.0]);
+        assert!((small - 30f64.sqrt()).abs() < 1e-9);
+    }
+
+    #[test]
+    fn history_is_the_same_weekday() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let h = history(d);
+        assert_eq!(h.len(), 6);
+        assert!(h.iter().all(|x| x.weekday() == d.weekday()));
+        assert_eq!(h[5], NaiveDate::from_ymd_opt(2026, 10, 7).unwrap());
+    }
+}
