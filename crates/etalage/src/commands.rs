@@ -122,19 +122,21 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Customer(cmd) => {
-            let (_dir, store) = open(&data_dir)?;
-            crate::shop::customer(&store, cmd)
+        Command::Customer(cmd) => crate::shop::customer(&open(&data_dir)?.1, cmd),
+        Command::Import(ImportCommand::Orders(args)) => {
+            crate::shop::orders(&open(&data_dir)?.1, args)
         }
-        Command::Import(
-            cmd @ (ImportCommand::Orders(_)
-            | ImportCommand::Products(_)
-            | ImportCommand::Customers(_)
-            | ImportCommand::Returns(_)
-            | ImportCommand::Spend(_)),
-        ) => {
-            let (_dir, store) = open(&data_dir)?;
-            crate::shop::import(&store, cmd)
+        Command::Import(ImportCommand::Products(args)) => {
+            crate::shop::products(&open(&data_dir)?.1, args)
+        }
+        Command::Import(ImportCommand::Customers(args)) => {
+            crate::shop::customers(&open(&data_dir)?.1, args)
+        }
+        Command::Import(ImportCommand::Returns(args)) => {
+            crate::shop::returns(&open(&data_dir)?.1, args)
+        }
+        Command::Import(ImportCommand::Spend(args)) => {
+            crate::shop::spend(&open(&data_dir)?.1, args)
         }
         Command::Import(ImportCommand::Events {
             site,

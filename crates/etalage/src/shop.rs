@@ -1,9 +1,7 @@
 //! `etalage import orders|products|customers|returns|spend` and
 //! `etalage customer forget`: the shop's own data, read by
 //! `etalage-import` and stored with the store's upserts.
-use crate::cli::{
-    CustomerCommand, ImportCommand, ImportOrdersArgs, ImportTableArgs, OrderFormatArg,
-};
+use crate::cli::{CustomerCommand, ImportOrdersArgs, ImportTableArgs, OrderFormatArg};
 use anyhow::{bail, Context};
 use etalage_import::{Counts, ImportOptions, ImportReport, Mapping, OrderFormat};
 use etalage_store::{CommerceStore, DuckDbStore, UpsertReport};
@@ -55,43 +53,46 @@ fn print(report: &ImportReport, json: bool) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Runs an `import` subcommand other than `events`.
-pub fn import(store: &DuckDbStore, command: ImportCommand) -> anyhow::Result<ExitCode> {
-    match command {
-        ImportCommand::Events { .. } => unreachable!("import events is run by commands.rs"),
-        ImportCommand::Orders(args) => orders(store, args),
-        ImportCommand::Products(a) => table(store, a, |s, r, m, o, site| {
-            etalage_import::import_products(r, m, o, |b| {
-                s.upsert_products(site, b)
-                    .map(counts)
-                    .map_err(|e| e.to_string())
+macro_rules! table_import {
+    ($(#[$doc:meta])* $name:ident, $import:ident, $upsert:ident) => {
+        $(#[$doc])*
+        pub fn $name(store: &DuckDbStore, args: ImportTableArgs) -> anyhow::Result<ExitCode> {
+            table(store, args, |s, r, m, o, site| {
+                etalage_import::$import(r, m, o, |b| {
+                    s.$upsert(site, b).map(counts).map_err(|e| e.to_string())
+                })
             })
-        }),
-        ImportCommand::Customers(a) => table(store, a, |s, r, m, o, site| {
-            etalage_import::import_customers(r, m, o, |b| {
-                s.upsert_customers(site, b)
-                    .map(counts)
-                    .map_err(|e| e.to_string())
-            })
-        }),
-        ImportCommand::Returns(a) => table(store, a, |s, r, m, o, site| {
-            etalage_import::import_returns(r, m, o, |b| {
-                s.upsert_returns(site, b)
-                    .map(counts)
-                    .map_err(|e| e.to_string())
-            })
-        }),
-        ImportCommand::Spend(a) => table(store, a, |s, r, m, o, site| {
-            etalage_import::import_spend(r, m, o, |b| {
-                s.upsert_spend(site, b)
-                    .map(counts)
-                    .map_err(|e| e.to_string())
-            })
-        }),
-    }
+        }
+    };
 }
 
-fn orders(store: &DuckDbStore, args: ImportOrdersArgs) -> anyhow::Result<ExitCode> {
+table_import!(
+    /// `import products`.
+    products,
+    import_products,
+    upsert_products
+);
+table_import!(
+    /// `import customers`.
+    customers,
+    import_customers,
+    upsert_customers
+);
+table_import!(
+    /// `import returns`.
+    returns,
+    import_returns,
+    upsert_returns
+);
+table_import!(
+    /// `import spend`.
+    spend,
+    import_spend,
+    upsert_spend
+);
+
+/// `import orders`.
+pub fn orders(store: &DuckDbStore, args: ImportOrdersArgs) -> anyhow::Result<ExitCode> {
     let site = crate::commands::find_site(store, &args.site)?;
     let format = match (args.format, mapping(args.mapping.as_deref())?) {
         (OrderFormatArg::Csv, Some(m)) => OrderFormat::Csv(m),
