@@ -20,6 +20,7 @@ mod commerce;
 mod duckdb_store;
 mod error;
 mod funnel_sql;
+mod kpis;
 mod migrations;
 mod query_sql;
 mod records;
@@ -32,6 +33,7 @@ pub use commerce::{
 };
 pub use duckdb_store::DuckDbStore;
 pub use error::StoreError;
+pub use kpis::{ChannelSpend, JourneyCounts, KpiPeriod, KpiReport, SlowMover};
 pub use records::{ApiKey, Checkpoint, OpenVisit, QueryRow, ShareLink, Site};
 
 use chrono::{DateTime, Utc};

@@ -109,6 +109,8 @@ pub trait CommerceStore {
     fn commerce_summary(&self, site_id: u32) -> Result<CommerceSummary>;
     /// One stored order, as it would be sent again (`None` when unknown).
     fn order(&self, site_id: u32, order_id: &str) -> Result<Option<Order>>;
+    /// The shop's key figures over a period (definitions in `docs/kpis.md`).
+    fn kpis(&self, site_id: u32, period: crate::KpiPeriod) -> Result<crate::KpiReport>;
 }
 
 /// A timestamp literal of now, for statements that stamp rows.
@@ -173,5 +175,9 @@ impl CommerceStore for DuckDbStore {
 
     fn order(&self, site_id: u32, order_id: &str) -> Result<Option<Order>> {
         self.read(|c| read::order(c, site_id, order_id))
+    }
+
+    fn kpis(&self, site_id: u32, period: crate::KpiPeriod) -> Result<crate::KpiReport> {
+        self.compute_kpis(site_id, period)
     }
 }
