@@ -22,9 +22,11 @@ mod date_range;
 mod error;
 mod filters;
 mod funnel;
+mod kpis;
 mod query;
 
 pub use date_range::parse_date_range;
 pub use error::ApiError;
 pub use funnel::{run_funnel, FunnelReport, FunnelRequest, FunnelStep};
+pub use kpis::{kpi_period, kpis_for, run_kpis, KpiAnswer};
 pub use query::{build_plan, parse_request, run_queries, run_query, Pagination, QueryRequest};

@@ -55,6 +55,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v2/query", post(stats_api::post_query))
         .route("/api/v1/funnel", post(stats_api::post_funnel))
         .route("/api/v1/alerts", get(alerts_api::get_alerts))
+        .route("/api/v1/kpis", get(stats_api::get_kpis))
         .merge(commerce_routes())
         .route("/api/health", get(stats_api::health))
         .route("/metrics", get(metrics::prometheus))

@@ -79,3 +79,38 @@ pub(crate) async fn health(State(state): State<AppState>) -> Response {
     };
     (status, Json(body)).into_response()
 }
+
+/// The query of `GET /api/v1/kpis`.
+#[derive(serde::Deserialize)]
+pub(crate) struct KpiQuery {
+    site_id: String,
+    /// `30d`, `month`, … or `FROM,TO` (two dates).
+    date_range: Option<String>,
+}
+
+/// `GET /api/v1/kpis?site_id=DOMAIN&date_range=30d` (or `2026-05-01,2026-05-31`).
+pub(crate) async fn get_kpis(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<KpiQuery>,
+) -> Response {
+    if let Err(msg) = require_key(&state, &headers) {
+        return (StatusCode::UNAUTHORIZED, Json(json!({"error": msg}))).into_response();
+    }
+    let range = match q.date_range.as_deref().unwrap_or("30d").split_once(',') {
+        Some((from, to)) => json!([from.trim(), to.trim()]),
+        None => json!(q.date_range.as_deref().unwrap_or("30d")),
+    };
+    let store = state.store.clone();
+    let started = Instant::now();
+    let result = tokio::task::spawn_blocking(move || {
+        etalage_analytics::run_kpis(store.as_ref(), &q.site_id, &range)
+    })
+    .await;
+    state.query_timer.observe(started.elapsed());
+    match result {
+        Ok(Ok(v)) => Json(v).into_response(),
+        Ok(Err(e)) => api_error(e),
+        Err(e) => api_error(ApiError::Internal(e.to_string())),
+    }
+}

@@ -49,6 +49,25 @@ pub enum Command {
     Value(ValueCommand),
     /// Alerts: closed days whose figures moved beyond their usual level.
     Alerts(AlertsArgs),
+    /// The shop's key figures for a period, against the period before.
+    Kpi(KpiArgs),
+}
+
+/// `kpi`
+#[derive(Debug, Args)]
+pub struct KpiArgs {
+    /// The site's domain.
+    #[arg(long)]
+    pub site: String,
+    /// First day (YYYY-MM-DD, site time).
+    #[arg(long)]
+    pub from: String,
+    /// Last day, included (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: String,
+    /// Print JSON (the same as `GET /api/v1/kpis`).
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `alerts`

@@ -67,6 +67,21 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Advise(args) => advise(args),
         Command::Value(cmd) => crate::value::run(cmd),
+        Command::Kpi(args) => {
+            let (_dir, store) = open(&data_dir)?;
+            let answer = etalage_analytics::run_kpis(
+                &store,
+                &args.site,
+                &serde_json::json!([args.from, args.to]),
+            )
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            if args.json {
+                println!("{}", serde_json::to_string_pretty(&answer)?);
+            } else {
+                print!("{}", crate::kpi_text::render(&answer));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Alerts(args) => {
             let (_dir, store) = open(&data_dir)?;
             let site = find_site(&store, &args.site)?;

@@ -4,6 +4,7 @@ mod commands;
 mod config;
 mod data_dir;
 mod demo;
+mod kpi_text;
 mod serve;
 mod shop;
 mod value;
