@@ -34,6 +34,23 @@ pub struct SlowMover {
     pub stock_value: Option<f64>,
 }
 
+/// Returns of one group of products (a category, a supplier, a SKU).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReturnGroup {
+    /// `category`, `supplier` or `sku`.
+    pub by: String,
+    /// The group's value (`(none)` when the product data lacks it).
+    pub value: String,
+    /// Units on the period's orders.
+    pub units_sold: f64,
+    /// Of those, units returned.
+    pub units_returned: f64,
+    /// units_returned ÷ units_sold, in %.
+    pub return_rate: Option<f64>,
+    /// The most given reason.
+    pub top_reason: Option<String>,
+}
+
 /// Visits of the period that reached each step of the shop's journey.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct JourneyCounts {
@@ -107,6 +124,9 @@ pub struct KpiReport {
     pub days_of_inventory: Option<f64>,
     /// Products in stock without a sale in the 90 days to the period end.
     pub slow_movers: Vec<SlowMover>,
+    /// Returns by category, supplier and SKU (groups with returns, most
+    /// returned units first, ten per kind).
+    pub returns_by: Vec<ReturnGroup>,
 }
 
 fn ts(t: DateTime<Utc>) -> String {
@@ -324,6 +344,48 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
             r.cart_abandonment_rate = pct(abandoned, j.add_to_cart as f64);
             j
         })?;
+
+    // Returns by category, supplier and SKU of the period's orders.
+    for by in ["category", "supplier", "sku"] {
+        let group = if by == "sku" {
+            "l.sku".to_string()
+        } else {
+            format!("coalesce(p.{by}, '(none)')")
+        };
+        let mut stmt = conn.prepare(&format!(
+            "WITH o AS (
+                SELECT order_id FROM orders
+                WHERE site_id = {site} AND created_at >= {s} AND created_at < {e} AND cancelled_at IS NULL),
+             sold AS (
+                SELECT {group} AS g, sum(l.quantity)::DOUBLE AS units FROM order_lines l
+                JOIN o ON o.order_id = l.order_id
+                LEFT JOIN products p ON p.site_id = {site} AND p.sku = l.sku
+                WHERE l.site_id = {site} AND l.sku IS NOT NULL GROUP BY ALL),
+             back AS (
+                SELECT {group_r} AS g, sum(r.quantity)::DOUBLE AS units, mode(r.reason) AS reason
+                FROM returns r JOIN o ON o.order_id = r.order_id
+                LEFT JOIN products p ON p.site_id = {site} AND p.sku = r.sku
+                WHERE r.site_id = {site} GROUP BY ALL)
+             SELECT back.g, coalesce(sold.units, 0), back.units, back.reason FROM back
+             LEFT JOIN sold ON sold.g = back.g ORDER BY back.units DESC, back.g LIMIT 10",
+            group_r = group.replace("l.sku", "r.sku"),
+        ))?;
+        let rows = stmt.query_map([], |row| {
+            let (value, sold, returned, reason): (String, f64, f64, Option<String>) =
+                (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+            Ok(ReturnGroup {
+                by: by.to_string(),
+                value,
+                units_sold: sold,
+                units_returned: returned,
+                return_rate: pct(returned, sold),
+                top_reason: reason,
+            })
+        })?;
+        for g in rows {
+            r.returns_by.push(g?);
+        }
+    }
 
     // Slow movers: in stock, no units sold in the 90 days to the end.
     let mut stmt = conn.prepare(&format!(
@@ -625,6 +687,25 @@ mod tests {
         assert_eq!(k.slow_movers.len(), 1);
         assert_eq!(k.slow_movers[0].sku, "P4");
         assert_eq!(k.slow_movers[0].stock_value, Some(60.0));
+        // B1's two P1 returned, of 7 P1 sold in May (A1 2, B1 5).
+        let sku: Vec<_> = k.returns_by.iter().filter(|g| g.by == "sku").collect();
+        assert_eq!(sku.len(), 1);
+        assert_eq!(
+            (
+                sku[0].value.as_str(),
+                sku[0].units_sold,
+                sku[0].units_returned
+            ),
+            ("P1", 7.0, 2.0)
+        );
+        assert!(close(sku[0].return_rate, 100.0 * 2.0 / 7.0));
+        assert_eq!(sku[0].top_reason.as_deref(), Some("too big"));
+        let category: Vec<_> = k.returns_by.iter().filter(|g| g.by == "category").collect();
+        assert_eq!(category[0].value, "(none)");
+        assert_eq!(
+            category[0].units_sold, 14.0,
+            "no product has a category: all May's units"
+        );
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub use commerce::{
 };
 pub use duckdb_store::DuckDbStore;
 pub use error::StoreError;
-pub use kpis::{ChannelSpend, JourneyCounts, KpiPeriod, KpiReport, SlowMover};
+pub use kpis::{ChannelSpend, JourneyCounts, KpiPeriod, KpiReport, ReturnGroup, SlowMover};
 pub use records::{ApiKey, Checkpoint, OpenVisit, QueryRow, ShareLink, Site};
 
 use chrono::{DateTime, Utc};
