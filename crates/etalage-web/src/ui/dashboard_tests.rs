@@ -442,3 +442,51 @@ async fn alerts_reach_the_api_and_the_dashboard_in_the_users_language() {
         .body
         .contains("Kijk je positie in de zoekresultaten na."));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_kpi_page_groups_the_figures_against_the_previous_period() {
+    use etalage_core::commerce::ReadOptions;
+    use etalage_store::CommerceStore;
+    let (app, store) = app(true);
+    let mut c = logged_in(&app).await;
+    let site = add_site(&store, "shop.example");
+    let orders: Vec<etalage_core::Order> = [
+        serde_json::json!({"order_id": "1", "email": "an@x.example", "created_at": "2026-05-04T10:00:00Z", "currency": "EUR",
+                           "total": "200", "lines": [{"sku": "A", "quantity": 4, "unit_price": "50"}]}),
+        serde_json::json!({"order_id": "2", "email": "an@x.example", "created_at": "2026-05-18T10:00:00Z", "currency": "EUR",
+                           "total": "100", "refunded": "20", "lines": [{"sku": "B", "quantity": 1, "unit_price": "100"}]}),
+        serde_json::json!({"order_id": "0", "email": "bo@x.example", "created_at": "2026-04-10T10:00:00Z", "currency": "EUR",
+                           "total": "50", "lines": [{"sku": "A", "quantity": 1, "unit_price": "50"}]}),
+    ]
+    .iter()
+    .map(|v| etalage_core::Order::from_json(v, &ReadOptions::default()).unwrap())
+    .collect();
+    store.upsert_orders(site.id, &orders).unwrap();
+    c.accept_language = Some("nl-BE");
+    let page = c
+        .get(&app, "/kpis?period=custom&from=2026-05-01&to=2026-05-31")
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let b = &page.body;
+    for group in [
+        "Klantreis",
+        "Financieel",
+        "Klanten en retours",
+        "Levering",
+        "Voorraad",
+    ] {
+        assert!(b.contains(&format!("<h2>{group}</h2>")), "{group}");
+    }
+    // Revenue 280 against 50 in the 31 days before (+460 %), orders 2 vs 1.
+    assert!(
+        b.contains("<th scope=\"row\">Omzet</th><td class=\"num\">280,00\u{a0}€</td><td class=\"num\">50,00\u{a0}€</td><td class=\"num\"><span class=\"change good\">+460\u{a0}%</span></td>"),
+        "{b}"
+    );
+    assert!(b.contains(
+        "<th scope=\"row\">Bestellingen</th><td class=\"num\">2</td><td class=\"num\">1</td>"
+    ));
+    assert!(
+        b.contains("<th scope=\"row\">Terugbetaald</th><td class=\"num\">6,7\u{a0}%</td>"),
+        "20 of 300"
+    );
+}

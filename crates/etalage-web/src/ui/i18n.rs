@@ -29,13 +29,16 @@ macro_rules! ftl {
             include_str!(concat!("../../i18n/", $code, "/settings.ftl")),
             "\n",
             include_str!(concat!("../../i18n/", $code, "/dashboard.ftl")),
+            "\n",
+            include_str!(concat!("../../i18n/", $code, "/kpis.ftl")),
         )
     };
 }
 
 /// The Fluent sources, in the order of [`Locale::ALL`].
 /// Each language's files are joined: `main.ftl` (layout, accounts),
-/// `settings.ftl` (site settings) and `dashboard.ftl` (the dashboard).
+/// `settings.ftl` (site settings), `dashboard.ftl` (the dashboard) and
+/// `kpis.ftl` (the KPI page).
 pub(crate) const SOURCES: [(Locale, &str); 3] = [
     (Locale::Nl, ftl!("nl")),
     (Locale::En, ftl!("en")),
@@ -495,8 +498,9 @@ mod tests {
     /// Every string literal shaped like a message id (`error-store`,
     /// `role-owner`) that is not an HTML attribute value (`class="…"`).
     pub(crate) fn key_like_literals(source: &str) -> Vec<String> {
-        const PREFIXES: [&str; 18] = [
+        const PREFIXES: [&str; 19] = [
             "layout",
+            "kpi",
             "nav",
             "form",
             "field",

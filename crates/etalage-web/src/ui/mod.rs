@@ -15,6 +15,7 @@ use axum::Router;
 mod account_pages;
 mod api_keys;
 mod dashboard;
+mod kpi_page;
 // Shared with other pages (the dashboard, the advisor): the request context
 // extractor `context::Ctx`, translations and formatting in `i18n`, the base
 // layout `layout::page`, and `pages::require_login` / `pages::html`.
@@ -45,7 +46,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/assets/dashboard.js", get(dashboard::script))
         .route("/assets/vendor/uplot.js", get(dashboard::uplot_js))
         .route("/assets/vendor/uplot.css", get(dashboard::uplot_css))
-        .route("/kpis", get(pages::kpis))
+        .route("/kpis", get(kpi_page::kpis))
         .route("/customers", get(pages::customers))
         .route("/settings", get(members::settings_page))
         .route("/settings/invite", post(members::invite_submit))
@@ -112,6 +113,7 @@ const SOURCE_FILES: &[(&str, &str)] = &[
     ("dashboard/data.rs", include_str!("dashboard/data.rs")),
     ("dashboard/render.rs", include_str!("dashboard/render.rs")),
     ("dashboard/view.rs", include_str!("dashboard/view.rs")),
+    ("kpi_page.rs", include_str!("kpi_page.rs")),
     ("enhance.rs", include_str!("enhance.rs")),
     ("forms.rs", include_str!("forms.rs")),
     ("goals.rs", include_str!("goals.rs")),

@@ -115,11 +115,6 @@ async fn placeholder(ctx: Ctx, title_key: &str, body_key: &str) -> Response {
     html(&ctx, StatusCode::OK, &title, &main)
 }
 
-/// `GET /kpis`.
-pub(crate) async fn kpis(ctx: Ctx) -> Response {
-    placeholder(ctx, tk("nav-kpis"), tk("kpis-coming")).await
-}
-
 /// `GET /customers`.
 pub(crate) async fn customers(ctx: Ctx) -> Response {
     placeholder(ctx, tk("nav-customers"), tk("customers-coming")).await

@@ -3,8 +3,8 @@
 //! break-even helper) and a funnel, realtime visitors, filters as chips,
 //! CSV exports. Everything the page shows is in its URL.
 mod data;
-mod render;
-mod view;
+pub(crate) mod render;
+pub(crate) mod view;
 
 use super::context::Ctx;
 use super::layout::esc;
@@ -23,7 +23,7 @@ pub(crate) use render::Paths;
 
 /// The site a view asks for among the sites the user may see: the named
 /// one, or the first. `None` when a named site is not theirs (or absent).
-fn chosen_site(ctx: &Ctx, view: &View) -> Option<Site> {
+pub(crate) fn chosen_site(ctx: &Ctx, view: &View) -> Option<Site> {
     if view.site.is_empty() {
         return ctx.sites.first().map(|(s, _)| s.clone());
     }

@@ -92,7 +92,7 @@ fn change(metric: &str, now: f64, before: Option<f64>, l: Locale) -> String {
     )
 }
 
-fn range_text(dates: (NaiveDate, NaiveDate), l: Locale) -> String {
+pub(crate) fn range_text(dates: (NaiveDate, NaiveDate), l: Locale) -> String {
     if dates.0 == dates.1 {
         format_date(dates.0, l)
     } else {
@@ -115,7 +115,7 @@ fn hidden_state(view: &View, except: &[&str]) -> String {
     out
 }
 
-fn period_nav(view: &View, paths: &Paths, today: NaiveDate, l: Locale) -> String {
+pub(crate) fn period_nav(view: &View, paths: &Paths, today: NaiveDate, l: Locale) -> String {
     let mut out = format!(
         r#"<nav class="periods" aria-label="{}"><ul>"#,
         esc(&l.t("dashboard-period-label"))
