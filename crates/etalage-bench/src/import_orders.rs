@@ -12,7 +12,7 @@ use std::time::Instant;
 const HEADER: &str = "Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Lineitem discount,Billing Name,Billing Company,Billing Country,Shipping Country,Cancelled at,Payment Method,Refunded Amount,Source,Id";
 
 /// Writes the export; returns (orders, bytes).
-fn write_export(path: &Path, lines: usize) -> anyhow::Result<(usize, u64)> {
+pub(crate) fn write_export(path: &Path, lines: usize) -> anyhow::Result<(usize, u64)> {
     let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
     writeln!(w, "{HEADER}")?;
     let mut rng = rand::rngs::StdRng::seed_from_u64(11);
@@ -79,7 +79,7 @@ fn money(cents: u32) -> String {
 }
 
 /// Runs the import under `/usr/bin/time -v`; returns (seconds, report, peak RSS in MiB).
-fn timed_import(
+pub(crate) fn timed_import(
     bin: &Path,
     dir: &Path,
     file: &Path,

@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 
 mod dashboard;
 mod import_orders;
+mod kpis;
 mod page;
 mod raw_http;
 
@@ -70,6 +71,15 @@ enum Cmd {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+    /// The full KPI set (with the previous period) on N imported line items.
+    Kpis {
+        /// Line items in the generated order export.
+        #[arg(long, default_value_t = 1_000_000)]
+        lines: usize,
+        /// Repetitions (the median is reported).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
     /// The dashboard page over HTTP on a data dir made by `etalage demo`.
     Page {
         /// The demo data directory (not in use by another server).
@@ -93,6 +103,7 @@ fn main() -> anyhow::Result<()> {
         } => ingest(&cli.bin, connections, seconds),
         Cmd::Import { events } => import(&cli.bin, events),
         Cmd::ImportOrders { lines } => import_orders::run(&cli.bin, lines),
+        Cmd::Kpis { lines, runs } => kpis::run(&cli.bin, lines, runs),
         Cmd::Dashboard {
             data_dir,
             site,

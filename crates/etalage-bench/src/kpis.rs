@@ -1,0 +1,54 @@
+//! The shop's full KPI set (the figures and the previous period's) on an
+//! order history imported from a Shopify-format export of N line items:
+//! the latency of one KPI page, in process, through the same code as
+//! `GET /api/v1/kpis`.
+use etalage_store::{DuckDbStore, Store};
+use std::path::Path;
+use std::time::Instant;
+
+/// Imports `lines` line items, then times the KPI set for the last 30 days
+/// and for the last 12 months of the history.
+pub fn run(bin: &Path, lines: usize, runs: usize) -> anyhow::Result<()> {
+    let dir = crate::scratch("kpis")?;
+    crate::etalage(bin, &dir, &["site", "add", "bench.example"])?;
+    let file = dir.join("orders_export.csv");
+    let (orders, _) = crate::import_orders::write_export(&file, lines)?;
+    let (secs, _, _) = crate::import_orders::timed_import(bin, &dir, &file)?;
+    let _ = std::fs::remove_file(&file);
+    let store = DuckDbStore::open(&dir.join("etalage.duckdb"))?;
+    let site = store
+        .site_by_domain("bench.example")?
+        .ok_or_else(|| anyhow::anyhow!("no site"))?;
+    // The generator's orders run from 2025-01-01, one every 47 seconds.
+    let last = (chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()
+        + chrono::Duration::seconds(orders as i64 * 47))
+    .max(chrono::NaiveDate::from_ymd_opt(2025, 1, 2).unwrap());
+    let mut out = serde_json::json!({
+        "benchmark": "kpis", "line_items": lines, "orders": orders,
+        "import_seconds": (secs * 10.0).round() / 10.0, "runs": runs,
+    });
+    for (name, days) in [("last_30_days", 30), ("last_12_months", 365)] {
+        let range = etalage_core::DateRange::new(last - chrono::Duration::days(days - 1), last)?;
+        let mut times = Vec::new();
+        let mut answer = None;
+        for _ in 0..runs {
+            let t = Instant::now();
+            answer = Some(
+                etalage_analytics::kpis_for(&store, &site, range)
+                    .map_err(|e| anyhow::anyhow!("{e}"))?,
+            );
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        out[format!("median_{name}_ms")] =
+            serde_json::json!((times[times.len() / 2] * 10.0).round() / 10.0);
+        if let Some(a) = answer {
+            out[format!("{name}_orders")] = serde_json::json!(a.kpis.orders);
+        }
+    }
+    out["peak_rss_mib"] = serde_json::json!(crate::peak_rss_mib(std::process::id()));
+    println!("{out}");
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
