@@ -178,13 +178,15 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
             WHERE site_id = {site} AND ts >= {s} AND ts < {e} AND NOT cancelled),
          l AS (
             SELECT l.sku, l.quantity, l.quantity * l.unit_price - l.discount AS net
-            FROM order_lines l JOIN o ON l.order_id = o.order_id WHERE l.site_id = {site}),
-         firsts AS (
-            SELECT customer_key, min(created_at) AS first_at FROM orders
-            WHERE site_id = {site} AND cancelled_at IS NULL AND customer_key IS NOT NULL GROUP BY customer_key),
+            FROM order_lines l JOIN o ON l.order_id = o.order_id
+            WHERE l.site_id = {site} AND l.created_at >= {s} AND l.created_at < {e}),
          pc AS (
             SELECT customer_key, sum(total - refunded) AS rev, count(*) AS n FROM o
             WHERE customer_key IS NOT NULL GROUP BY customer_key),
+         firsts AS (
+            SELECT customer_key, min(created_at) AS first_at FROM orders
+            WHERE site_id = {site} AND cancelled_at IS NULL
+              AND customer_key IN (SELECT customer_key FROM pc) GROUP BY customer_key),
          upto AS (
             SELECT customer_key, count(*) AS n FROM orders
             WHERE site_id = {site} AND cancelled_at IS NULL AND created_at < {e}
@@ -360,7 +362,8 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
                 SELECT {group} AS g, sum(l.quantity)::DOUBLE AS units FROM order_lines l
                 JOIN o ON o.order_id = l.order_id
                 LEFT JOIN products p ON p.site_id = {site} AND p.sku = l.sku
-                WHERE l.site_id = {site} AND l.sku IS NOT NULL GROUP BY ALL),
+                WHERE l.site_id = {site} AND l.sku IS NOT NULL
+                  AND l.created_at >= {s} AND l.created_at < {e} GROUP BY ALL),
              back AS (
                 SELECT {group_r} AS g, sum(r.quantity)::DOUBLE AS units, mode(r.reason) AS reason
                 FROM returns r JOIN o ON o.order_id = r.order_id
@@ -393,6 +396,7 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
          WHERE p.site_id = {site} AND p.stock > 0 AND NOT EXISTS (
             SELECT 1 FROM order_lines l JOIN orders o ON o.site_id = l.site_id AND o.order_id = l.order_id
             WHERE l.site_id = {site} AND l.sku = p.sku AND o.cancelled_at IS NULL
+              AND l.created_at >= {quarter_before_end} AND l.created_at < {e}
               AND o.created_at >= {quarter_before_end} AND o.created_at < {e})
          ORDER BY (p.stock * coalesce(p.cost_price, p.price, 0)) DESC, p.sku LIMIT 20"
     ))?;

@@ -264,4 +264,14 @@ WHERE NOT EXISTS (
 );
 "#,
     ),
+    (
+        5,
+        // Lines carry their order's creation time, so queries over a period
+        // read only that period's lines (DuckDB skips row groups by it).
+        r#"
+ALTER TABLE order_lines ADD COLUMN created_at TIMESTAMP;
+UPDATE order_lines SET created_at = o.created_at FROM orders o
+WHERE o.site_id = order_lines.site_id AND o.order_id = order_lines.order_id;
+"#,
+    ),
 ];

@@ -72,6 +72,7 @@ pub(super) fn upsert(conn: &Connection, site_id: u32, orders: &[Order]) -> Resul
                     l.quantity,
                     dec(l.unit_price),
                     dec(l.discount),
+                    crate::duckdb_store::ts_value(o.created_at),
                 ])?;
             }
         }
