@@ -10,6 +10,14 @@
 //! Sources, devices, countries, the checkout funnel and the goals look like
 //! what etalage's own collector would have recorded.
 //!
+//! The shop's books follow from that traffic: every tracked `purchase`
+//! (GA4's event, which the "Purchase" goal counts) is one webshop order with
+//! the same number, time and total, so `sales` counts each sale once;
+//! marketplace and shop-counter sales come on top. Customers mostly buy
+//! once, a loyal minority comes back; clothing is sent back at a fashion
+//! rate (about 27 % of units), the rest rarely; marketing spend follows the
+//! paid visits per day, channel and campaign. Prices include 21 % VAT.
+//!
 //! The same [`DemoOptions`] always give the same events: every day is drawn
 //! from its own ChaCha8 stream seeded by (seed, day), and visitor ids are
 //! derived from (seed, UTC day, visitor index), so they change every UTC
@@ -159,8 +167,9 @@ fn demo_goals() -> Vec<(&'static str, GoalTrigger, GoalClass, Option<&'static st
 }
 
 /// Creates the site [`DEMO_DOMAIN`] (Europe/Brussels) and its goals when
-/// absent, and writes the planned events into `store` in batches of about
-/// 100,000. Fails with [`DemoError::AlreadyGenerated`] when the site has
+/// absent, writes the planned events into `store` in batches of about
+/// 100,000, then the shop's products, customers, orders, returns and
+/// marketing spend through its upserts. Fails with [`DemoError::AlreadyGenerated`] when the site has
 /// events, so running it twice never doubles the data.
 ///
 /// Generation runs on a second thread while the store appends the previous

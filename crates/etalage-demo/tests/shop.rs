@@ -38,6 +38,7 @@ fn run() -> (DemoReport, CommerceSummary, KpiReport) {
 #[test]
 fn the_books_are_deterministic_consistent_and_plausible() {
     let (report, summary, k) = run();
+    println!("{report:?}\n{summary:?}\n{k:#?}");
     assert_eq!(run(), (report.clone(), summary.clone(), k.clone()));
 
     // Every tracked purchase is one order: the sales view counts each once.

@@ -66,7 +66,7 @@ fn supplier(category: &str, i: usize) -> &'static str {
         "accessories" => (3, 1),
         _ => (4, 4),
     };
-    SUPPLIERS[if i % 3 == 0 { b } else { a }]
+    SUPPLIERS[if i.is_multiple_of(3) { b } else { a }]
 }
 
 /// A readable name from a product's page slug: `e-bike-schelde` → `E-bike schelde`.

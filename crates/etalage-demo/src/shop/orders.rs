@@ -16,8 +16,8 @@ use rust_decimal::Decimal;
 const CANCEL_RATE: f64 = 0.025;
 /// Marketplace orders per webshop order.
 const MARKETPLACE_PER_WEBSHOP: f64 = 0.10;
-/// Counter sales per opening day.
-const COUNTER_PER_DAY: f64 = 2.2;
+/// Counter sales per webshop sale, over the days the shop is open.
+const COUNTER_PER_WEBSHOP: f64 = 0.08;
 
 /// An order before its customer is known.
 #[derive(Debug, Clone)]
@@ -105,8 +105,10 @@ pub(crate) fn offline(
     // The shop in Gent opens Tuesday to Saturday, 10:00 to 18:00.
     let open = !matches!(day.weekday(), Weekday::Sun | Weekday::Mon);
     let counter = if open {
+        // Spread over five opening days of seven.
+        let expected = webshop_sales as f64 * COUNTER_PER_WEBSHOP * 7.0 / 5.0;
         let busy = rng.random_range(0.5..1.5);
-        round(rng, COUNTER_PER_DAY * busy)
+        round(rng, expected * busy)
     } else {
         0
     };
@@ -198,7 +200,7 @@ fn payment_method(rng: &mut impl Rng, draft: &Draft) -> &'static str {
         (_, "NL") => &[("ideal", 0.7), ("card", 0.12), ("paypal", 0.18)],
         _ => &[("card", 0.6), ("paypal", 0.4)],
     };
-    *pick(rng, choices)
+    pick::<&str>(rng, choices)
 }
 
 /// The finished order: its customer, payment, fulfilment 1–4 working days
