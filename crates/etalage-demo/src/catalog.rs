@@ -41,6 +41,8 @@ impl Category {
 /// One product of the shop.
 #[derive(Debug)]
 pub(crate) struct Product {
+    /// The shop's SKU (the `item_id` of a purchase).
+    pub sku: &'static str,
     /// Page path, `/product/<slug>`.
     pub path: &'static str,
     /// Its category.
@@ -52,60 +54,60 @@ pub(crate) struct Product {
 }
 
 impl Product {
-    /// The slug (the `item_id` property).
+    /// The slug (the `item_id` property of `add_to_cart`).
     pub(crate) fn slug(&self) -> &'static str {
         &self.path["/product/".len()..]
     }
 }
 
 macro_rules! products {
-    ($($path:literal, $cat:ident, $price:literal, $pop:literal;)+) => {
-        &[$(Product { path: $path, category: Category::$cat, price_cents: $price, popularity: $pop }),+]
+    ($($sku:literal, $path:literal, $cat:ident, $price:literal, $pop:literal;)+) => {
+        &[$(Product { sku: $sku, path: $path, category: Category::$cat, price_cents: $price, popularity: $pop }),+]
     };
 }
 
 /// 40 products from €15 to €3,499.
 pub(crate) const PRODUCTS: &[Product] = products! {
-    "/product/stadsfiets-brugge", Bikes, 64900, 1.6;
-    "/product/stadsfiets-gent-n7", Bikes, 79900, 1.3;
-    "/product/trekkingfiets-ardennen", Bikes, 114900, 0.9;
-    "/product/racefiets-flandrien", Bikes, 149900, 0.6;
-    "/product/gravelbike-kempen", Bikes, 134900, 0.7;
-    "/product/kinderfiets-20-inch", Bikes, 27900, 1.4;
-    "/product/kinderfiets-16-inch", Bikes, 21900, 1.2;
-    "/product/vouwfiets-compact", Bikes, 89900, 0.6;
-    "/product/e-bike-schelde", EBikes, 219900, 1.5;
-    "/product/e-bike-leie-middenmotor", EBikes, 279900, 1.1;
-    "/product/e-bike-maas-trekking", EBikes, 249900, 0.9;
-    "/product/speed-pedelec-s45", EBikes, 349900, 0.4;
-    "/product/e-cargobike-familie", EBikes, 329900, 0.5;
-    "/product/e-bike-compact-vouw", EBikes, 189900, 0.7;
-    "/product/e-mtb-hoge-venen", EBikes, 319900, 0.4;
-    "/product/buitenband-city-28", Parts, 2995, 1.6;
-    "/product/remblokken-set", Parts, 1595, 1.8;
-    "/product/ketting-8-speed", Parts, 2495, 1.2;
-    "/product/zadel-comfort", Parts, 3995, 1.3;
-    "/product/pedalen-aluminium", Parts, 3495, 0.8;
-    "/product/verlichtingsset-usb", Parts, 4495, 1.5;
-    "/product/standaard-dubbel", Parts, 2995, 0.9;
-    "/product/e-bike-accu-500wh", Parts, 64900, 0.25;
-    "/product/fietsslot-plooislot", Accessories, 7995, 1.4;
-    "/product/kettingslot-art3", Accessories, 6495, 1.1;
-    "/product/fietstas-dubbel-waterdicht", Accessories, 8995, 1.2;
-    "/product/fietshelm-urban", Accessories, 5995, 1.3;
-    "/product/fietshelm-kind", Accessories, 3995, 0.9;
-    "/product/fietspomp-staand", Accessories, 2995, 1.2;
-    "/product/telefoonhouder-stuur", Accessories, 1995, 1.5;
-    "/product/kinderzitje-achter", Accessories, 11995, 0.6;
-    "/product/fietscomputer-gps", Accessories, 17900, 0.5;
-    "/product/regenjas-fietser", Clothing, 9995, 1.3;
-    "/product/regenbroek", Clothing, 4995, 1.1;
-    "/product/fietshandschoenen-winter", Clothing, 2995, 1.0;
-    "/product/wielershirt-flandrien", Clothing, 6995, 0.8;
-    "/product/fietsbroek-zeem", Clothing, 7995, 0.7;
-    "/product/reflectievest", Clothing, 1500, 1.2;
-    "/product/poncho-regen", Clothing, 3495, 0.9;
-    "/product/fietssokken-merino", Clothing, 1695, 1.0;
+    "BK-110", "/product/stadsfiets-brugge", Bikes, 64900, 1.6;
+    "BK-120", "/product/stadsfiets-gent-n7", Bikes, 79900, 1.3;
+    "BK-130", "/product/trekkingfiets-ardennen", Bikes, 114900, 0.9;
+    "BK-140", "/product/racefiets-flandrien", Bikes, 149900, 0.6;
+    "BK-150", "/product/gravelbike-kempen", Bikes, 134900, 0.7;
+    "KB-110", "/product/kinderfiets-20-inch", Bikes, 27900, 1.4;
+    "KB-120", "/product/kinderfiets-16-inch", Bikes, 21900, 1.2;
+    "BK-160", "/product/vouwfiets-compact", Bikes, 89900, 0.6;
+    "EB-110", "/product/e-bike-schelde", EBikes, 219900, 1.5;
+    "EB-120", "/product/e-bike-leie-middenmotor", EBikes, 279900, 1.1;
+    "EB-130", "/product/e-bike-maas-trekking", EBikes, 249900, 0.9;
+    "EB-140", "/product/speed-pedelec-s45", EBikes, 349900, 0.4;
+    "EB-150", "/product/e-cargobike-familie", EBikes, 329900, 0.5;
+    "EB-160", "/product/e-bike-compact-vouw", EBikes, 189900, 0.7;
+    "EB-170", "/product/e-mtb-hoge-venen", EBikes, 319900, 0.4;
+    "PT-110", "/product/buitenband-city-28", Parts, 2995, 1.6;
+    "PT-120", "/product/remblokken-set", Parts, 1595, 1.8;
+    "PT-130", "/product/ketting-8-speed", Parts, 2495, 1.2;
+    "PT-140", "/product/zadel-comfort", Parts, 3995, 1.3;
+    "PT-150", "/product/pedalen-aluminium", Parts, 3495, 0.8;
+    "PT-160", "/product/verlichtingsset-usb", Parts, 4495, 1.5;
+    "PT-170", "/product/standaard-dubbel", Parts, 2995, 0.9;
+    "PT-180", "/product/e-bike-accu-500wh", Parts, 64900, 0.25;
+    "AC-110", "/product/fietsslot-plooislot", Accessories, 7995, 1.4;
+    "AC-120", "/product/kettingslot-art3", Accessories, 6495, 1.1;
+    "AC-130", "/product/fietstas-dubbel-waterdicht", Accessories, 8995, 1.2;
+    "AC-140", "/product/fietshelm-urban", Accessories, 5995, 1.3;
+    "AC-150", "/product/fietshelm-kind", Accessories, 3995, 0.9;
+    "AC-160", "/product/fietspomp-staand", Accessories, 2995, 1.2;
+    "AC-170", "/product/telefoonhouder-stuur", Accessories, 1995, 1.5;
+    "AC-180", "/product/kinderzitje-achter", Accessories, 11995, 0.6;
+    "AC-190", "/product/fietscomputer-gps", Accessories, 17900, 0.5;
+    "CL-110", "/product/regenjas-fietser", Clothing, 9995, 1.3;
+    "CL-120", "/product/regenbroek", Clothing, 4995, 1.1;
+    "CL-130", "/product/fietshandschoenen-winter", Clothing, 2995, 1.0;
+    "CL-140", "/product/wielershirt-flandrien", Clothing, 6995, 0.8;
+    "CL-150", "/product/fietsbroek-zeem", Clothing, 7995, 0.7;
+    "CL-160", "/product/reflectievest", Clothing, 1500, 1.2;
+    "CL-170", "/product/poncho-regen", Clothing, 3495, 0.9;
+    "CL-180", "/product/fietssokken-merino", Clothing, 1695, 1.0;
 };
 
 /// Ten blog posts.

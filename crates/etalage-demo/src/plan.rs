@@ -2,11 +2,13 @@
 //! generation of one day's events.
 use crate::calendar;
 use crate::catalog::PRODUCTS;
+use crate::shop::{self, basket};
 use crate::traffic::{self, Client, DayFacts, Page, Shelf, SourceKind};
 use crate::{DemoError, DemoOptions, DEMO_DOMAIN};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono::{Datelike, Months};
 use chrono_tz::Europe::Brussels;
+use etalage_core::commerce::{items_to_json, TrackedItem, EVENT_PURCHASE};
 use etalage_core::{Country, Currency, Event, Money, EVENT_PAGEVIEW};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -14,7 +16,7 @@ use rust_decimal::Decimal;
 
 /// A bijective 64-bit mixer (SplitMix64's finaliser). Being a bijection,
 /// distinct structured inputs (day, index) give distinct, random-looking ids.
-fn mix(mut z: u64) -> u64 {
+pub(crate) fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
@@ -269,14 +271,14 @@ impl DemoPlan {
 }
 
 /// Days since 1 January of year 1, as the day part of structured ids.
-fn day_number(day: NaiveDate) -> u64 {
+pub(crate) fn day_number(day: NaiveDate) -> u64 {
     day.num_days_from_ce() as u64
 }
 
 /// The UTC instant of a local second of `day` in Brussels. A time skipped by
 /// the spring DST change moves an hour on; a repeated autumn hour takes its
 /// first occurrence.
-fn local_instant(day: NaiveDate, second: u32, millis: u32) -> DateTime<Utc> {
+pub(crate) fn local_instant(day: NaiveDate, second: u32, millis: u32) -> DateTime<Utc> {
     let local: NaiveDateTime = day.and_hms_opt(0, 0, 0).expect("midnight exists")
         + Duration::seconds(i64::from(second))
         + Duration::milliseconds(i64::from(millis));
@@ -338,7 +340,7 @@ impl DayGen<'_> {
         start: DateTime<Utc>,
     ) -> DateTime<Utc> {
         let acquisition = self.facts.visit(rng, kind, client, country.as_str());
-        let hits = self.hits(rng, kind, acquisition.utm_campaign.as_deref());
+        let hits = self.hits(rng, kind, acquisition.utm_campaign.as_deref(), country);
         let length: i64 = hits.iter().map(|h| h.after).sum();
         let mut start = start;
         // A visitor id lives within one UTC day, so a visit never spans UTC
@@ -394,7 +396,13 @@ impl DayGen<'_> {
     }
 
     /// The steps of a visit: landing, browsing, and what it came to do.
-    fn hits(&mut self, rng: &mut ChaCha8Rng, kind: SourceKind, campaign: Option<&str>) -> Vec<Hit> {
+    fn hits(
+        &mut self,
+        rng: &mut ChaCha8Rng,
+        kind: SourceKind,
+        campaign: Option<&str>,
+        country: Country,
+    ) -> Vec<Hit> {
         let landing = self.shelf.landing(rng, kind, campaign);
         let mut hits = vec![Hit::view(0, landing)];
         if rng.random::<f64>() < Shelf::bounce_probability(kind, landing) {
@@ -428,7 +436,7 @@ impl DayGen<'_> {
             previous = page;
         }
         if let Some(item) = item {
-            self.cart(rng, item, &mut hits);
+            self.cart(rng, item, country, &mut hits);
             previous = hits.last().expect("cart hits").page;
         }
         if rng.random::<f64>() < NEWSLETTER_SIGNUP_RATE {
@@ -451,7 +459,7 @@ impl DayGen<'_> {
 
     /// add_to_cart on the product page, the cart, maybe a second item, the
     /// checkout and the purchase.
-    fn cart(&mut self, rng: &mut ChaCha8Rng, item: usize, hits: &mut Vec<Hit>) {
+    fn cart(&mut self, rng: &mut ChaCha8Rng, item: usize, country: Country, hits: &mut Vec<Hit>) {
         let add = |rng: &mut ChaCha8Rng, item: usize| Hit {
             after: rng.random_range(5..90),
             name: "add_to_cart",
@@ -491,19 +499,41 @@ impl DayGen<'_> {
             Page::ThankYou,
         ));
         let first = &PRODUCTS[items[0]];
+        let basket = basket::price(&items, country.as_str(), self.day, true);
+        let cents = |c: i64| Decimal::new(c, 2).normalize().to_string();
+        let tracked: Vec<TrackedItem> = basket
+            .lines
+            .iter()
+            .map(|&(i, quantity)| TrackedItem {
+                item_id: Some(PRODUCTS[i].sku.to_owned()),
+                item_name: Some(shop::product_name(i)),
+                item_category: Some(PRODUCTS[i].category.slug().to_owned()),
+                price: Some(Decimal::new(PRODUCTS[i].price_cents, 2).normalize()),
+                quantity: Some(quantity),
+            })
+            .collect();
+        let mut props = vec![
+            (
+                "transaction_id".to_owned(),
+                format!("FE-{}{:05}", self.day.format("%Y%m%d"), self.orders),
+            ),
+            ("items".to_owned(), items_to_json(&tracked)),
+            ("item_category".to_owned(), first.category.slug().to_owned()),
+            ("shipping".to_owned(), cents(basket.shipping)),
+            ("tax".to_owned(), cents(basket.tax)),
+        ];
+        if let Some(coupon) = basket.coupon {
+            props.push(("coupon".to_owned(), coupon.to_owned()));
+            props.push(("discount".to_owned(), cents(basket.discount)));
+        }
+        // GA4's name, which etalage records as a sale (`tracked_purchases`);
+        // the "Purchase" goal is triggered by it.
         hits.push(Hit {
             after: rng.random_range(1..4),
-            name: "Purchase",
+            name: EVENT_PURCHASE,
             page: Page::ThankYou,
-            props: vec![
-                (
-                    "transaction_id".to_owned(),
-                    format!("FE-{}{:05}", self.day.format("%Y%m%d"), self.orders),
-                ),
-                ("items".to_owned(), items.len().to_string()),
-                ("item_category".to_owned(), first.category.slug().to_owned()),
-            ],
-            revenue_cents: Some(items.iter().map(|&i| PRODUCTS[i].price_cents).sum()),
+            props,
+            revenue_cents: Some(basket.total),
         });
     }
 }

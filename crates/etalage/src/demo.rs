@@ -56,9 +56,11 @@ fn generate_shop(
     };
     let report = generate(store, &opts)?;
     eprintln!(
-        "generated {} events in {} visits ({} to {}) in {:.1} s",
+        "generated {} events in {} visits and {} orders of {} customers ({} to {}) in {:.1} s",
         report.events,
         report.visits,
+        report.orders,
+        report.customers,
         report.first_day,
         report.last_day,
         report.elapsed_ms as f64 / 1000.0
