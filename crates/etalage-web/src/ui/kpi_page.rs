@@ -3,7 +3,7 @@
 //! each against the previous period of the same length.
 use super::context::Ctx;
 use super::dashboard::chosen_site;
-use super::dashboard::render::{format_euros, period_nav, range_text, Paths};
+use super::dashboard::render::{display_label, format_euros, period_nav, range_text, Paths};
 use super::dashboard::view::View;
 use super::i18n::{format_count, format_number, format_percent, Locale};
 use super::layout::{esc, tk};
@@ -326,7 +326,7 @@ fn render(a: &KpiAnswer, l: Locale) -> String {
             let _ = write!(
                 out,
                 r#"<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
-                esc(&c.channel),
+                esc(&display_label("visit:channel", &c.channel, l)),
                 esc(&format_euros(c.spend, l)),
                 esc(&format_euros(c.revenue, l)),
                 esc(&show(Kind::Number, c.roas, l)),
