@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 pub mod alerts;
+mod customers;
 mod date_range;
 mod error;
 mod filters;
@@ -25,6 +26,7 @@ mod funnel;
 mod kpis;
 mod query;
 
+pub use customers::customer_value;
 pub use date_range::parse_date_range;
 pub use error::ApiError;
 pub use funnel::{run_funnel, FunnelReport, FunnelRequest, FunnelStep};

@@ -49,6 +49,7 @@ mod optim;
 mod pareto;
 mod report;
 mod rfm;
+mod segments;
 mod special;
 
 pub use acquisition::{max_acquisition_cost, AcquisitionBudget, CacVerdict, HEALTHY_RATIO};
@@ -69,3 +70,4 @@ pub use report::{
     FitReport, HoldoutRow, Model, PredictOptions, TrackingPoint,
 };
 pub use rfm::{rfm, rfm_scores, rfm_values, RfmScore, RfmValues, Segment};
+pub use segments::{value_overview, SegmentSummary, ValueOverview};

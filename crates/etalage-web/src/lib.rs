@@ -56,6 +56,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/funnel", post(stats_api::post_funnel))
         .route("/api/v1/alerts", get(alerts_api::get_alerts))
         .route("/api/v1/kpis", get(stats_api::get_kpis))
+        .route(
+            "/api/v1/customers/value",
+            get(stats_api::get_customer_value),
+        )
         .merge(commerce_routes())
         .route("/api/health", get(stats_api::health))
         .route("/metrics", get(metrics::prometheus))

@@ -114,3 +114,46 @@ pub(crate) async fn get_kpis(
         Err(e) => api_error(ApiError::Internal(e.to_string())),
     }
 }
+
+/// The query of `GET /api/v1/customers/value`.
+#[derive(serde::Deserialize)]
+pub(crate) struct ValueQuery {
+    site_id: String,
+    /// Share of revenue kept as margin, 0–1 (default 0.3).
+    margin: Option<f64>,
+}
+
+/// `GET /api/v1/customers/value?site_id=DOMAIN[&margin=0.3]`: RFM segments
+/// with revenue share, historical value, predicted CLV and the most a new
+/// customer may cost; cohort retention.
+pub(crate) async fn get_customer_value(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<ValueQuery>,
+) -> Response {
+    if let Err(msg) = require_key(&state, &headers) {
+        return (StatusCode::UNAUTHORIZED, Json(json!({"error": msg}))).into_response();
+    }
+    let margin = q.margin.unwrap_or(0.3);
+    if !(margin > 0.0 && margin <= 1.0) {
+        return api_error(ApiError::BadRequest(
+            "margin: give the share of revenue kept, above 0 and at most 1 (0.3 = 30 %)".into(),
+        ));
+    }
+    let store = state.store.clone();
+    let result = tokio::task::spawn_blocking(move || {
+        let site = store.site_by_domain(&q.site_id)?.ok_or_else(|| {
+            ApiError::NotFound(format!(
+                "site_id: no site {:?}; add it with `etalage site add`",
+                q.site_id
+            ))
+        })?;
+        etalage_analytics::customer_value(store.as_ref(), &site, margin)
+    })
+    .await;
+    match result {
+        Ok(Ok(v)) => Json(v).into_response(),
+        Ok(Err(e)) => api_error(e),
+        Err(e) => api_error(ApiError::Internal(e.to_string())),
+    }
+}

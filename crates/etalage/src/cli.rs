@@ -91,6 +91,23 @@ pub enum ValueCommand {
     Fit(ValueFitArgs),
     /// Per customer: probability alive, expected purchases and spend, CLV.
     Predict(ValuePredictArgs),
+    /// RFM segments of a site's stored orders, with value, CLV and the most
+    /// a new customer may cost.
+    Segments(ValueSegmentsArgs),
+}
+
+/// `value segments`
+#[derive(Debug, Args)]
+pub struct ValueSegmentsArgs {
+    /// The site's domain.
+    #[arg(long)]
+    pub site: String,
+    /// Share of revenue kept as margin (0.3 = 30 %).
+    #[arg(long, default_value_t = 0.3)]
+    pub margin: f64,
+    /// Print JSON (the same as `GET /api/v1/customers/value`).
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Options shared by `value fit` and `value predict`.

@@ -66,7 +66,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Advise(args) => advise(args),
-        Command::Value(cmd) => crate::value::run(cmd),
+        Command::Value(cmd) => crate::value::run(cmd, &data_dir),
         Command::Kpi(args) => {
             let (_dir, store) = open(&data_dir)?;
             let answer = etalage_analytics::run_kpis(
@@ -198,7 +198,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// Locks the data directory and opens its store.
-fn open(path: &std::path::Path) -> anyhow::Result<(DataDir, DuckDbStore)> {
+pub(crate) fn open(path: &std::path::Path) -> anyhow::Result<(DataDir, DuckDbStore)> {
     let dir = DataDir::lock(path)?;
     let store = DuckDbStore::open(&dir.database())?;
     Ok((dir, store))

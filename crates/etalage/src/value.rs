@@ -26,9 +26,43 @@ fn load(input: &ValueInput) -> anyhow::Result<(Vec<Transaction>, Option<NaiveDat
     Ok((tx, end, period))
 }
 
-/// Runs a `value` subcommand.
-pub fn run(cmd: ValueCommand) -> anyhow::Result<ExitCode> {
+/// Runs a `value` subcommand (`segments` reads the data directory).
+pub fn run(cmd: ValueCommand, data_dir: &std::path::Path) -> anyhow::Result<ExitCode> {
     match cmd {
+        ValueCommand::Segments(args) => {
+            let (_dir, store) = crate::commands::open(data_dir)?;
+            let site = crate::commands::find_site(&store, &args.site)?;
+            let o = etalage_analytics::customer_value(&store, &site, args.margin)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            if args.json {
+                println!("{}", serde_json::to_string_pretty(&o)?);
+            } else {
+                println!(
+                    "{} customers on {}; average CLV {:.2}, so a new customer may cost at most {:.2} ({:.2} to keep LTV:CAC at 3)",
+                    o.customers,
+                    o.reference_date,
+                    o.average_clv,
+                    o.acquisition.max_acquisition_cost,
+                    o.acquisition.healthy_acquisition_cost
+                );
+                println!(
+                    "{:<20} {:>9} {:>9} {:>10} {:>10} {:>10}",
+                    "segment", "customers", "revenue%", "avg value", "avg CLV", "max CAC"
+                );
+                for s in &o.segments {
+                    println!(
+                        "{:<20} {:>9} {:>9.1} {:>10.2} {:>10.2} {:>10.2}",
+                        s.segment,
+                        s.customers,
+                        s.revenue_share,
+                        s.average_value,
+                        s.average_clv,
+                        s.acquisition.max_acquisition_cost
+                    );
+                }
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
         ValueCommand::Fit(args) => {
             let (tx, calibration_end, period) = load(&args.input)?;
             let mut opts = FitOptions {

@@ -98,7 +98,37 @@ fn the_api_and_the_cli_give_the_same_hand_computed_figures() {
     assert_eq!(api["previous_range"], json!(["2026-03-31", "2026-04-30"]));
     assert_eq!(api["previous"]["orders"], 1);
     assert_eq!(api["previous"]["revenue"], 50.0);
+
+    // Customer value from the same orders: an (two orders) and bo (one;
+    // the cancelled one does not count).
+    let value_path = "/api/v1/customers/value?site_id=shop.example";
+    assert_eq!(get(&server, value_path, None).0, 401);
+    assert_eq!(
+        get(&server, &format!("{value_path}&margin=2"), Some(&token)).0,
+        400
+    );
+    let (status, value) = get(&server, value_path, Some(&token));
+    assert_eq!(status, 200, "{value}");
+    assert_eq!(value["customers"], 2);
+    assert_eq!(value["reference_date"], "2026-05-19");
+    let segments = value["segments"].as_array().unwrap();
+    let counted: u64 = segments
+        .iter()
+        .map(|s| s["customers"].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, 2);
+    let revenue: f64 = segments
+        .iter()
+        .map(|s| s["revenue"].as_f64().unwrap())
+        .sum();
+    assert_eq!(revenue, 330.0, "200 + 100 − 20 + 50");
     server.stop();
+    let cli_value: Value = serde_json::from_str(&etalage_ok(
+        &dir.0,
+        &["value", "segments", "--site", "shop.example", "--json"],
+    ))
+    .unwrap();
+    assert_eq!(cli_value, value);
 
     let cli: Value = serde_json::from_str(&etalage_ok(
         &dir.0,

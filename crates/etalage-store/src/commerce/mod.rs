@@ -111,6 +111,11 @@ pub trait CommerceStore {
     fn order(&self, site_id: u32, order_id: &str) -> Result<Option<Order>>;
     /// The shop's key figures over a period (definitions in `docs/kpis.md`).
     fn kpis(&self, site_id: u32, period: crate::KpiPeriod) -> Result<crate::KpiReport>;
+    /// Every non-cancelled order with a known customer, as (customer key,
+    /// UTC day, total − refunded), for the customer-value models.
+    fn value_transactions(&self, site_id: u32) -> Result<Vec<(String, chrono::NaiveDate, f64)>>;
+    /// Customers who agreed to marketing: (customer key, e-mail).
+    fn consenting_contacts(&self, site_id: u32) -> Result<Vec<(String, String)>>;
 }
 
 /// A timestamp literal of now, for statements that stamp rows.
@@ -179,5 +184,34 @@ impl CommerceStore for DuckDbStore {
 
     fn kpis(&self, site_id: u32, period: crate::KpiPeriod) -> Result<crate::KpiReport> {
         self.compute_kpis(site_id, period)
+    }
+
+    fn value_transactions(&self, site_id: u32) -> Result<Vec<(String, chrono::NaiveDate, f64)>> {
+        self.read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT customer_key::VARCHAR, CAST(created_at AS DATE), (total - refunded)::DOUBLE
+                 FROM orders WHERE site_id = ? AND cancelled_at IS NULL AND customer_key IS NOT NULL
+                 ORDER BY created_at",
+            )?;
+            let rows = stmt
+                .query_map(duckdb::params![site_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get::<_, f64>(2)?.max(0.0)))
+                })?
+                .collect::<duckdb::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
+    }
+
+    fn consenting_contacts(&self, site_id: u32) -> Result<Vec<(String, String)>> {
+        self.read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT customer_key::VARCHAR, email FROM customers
+                 WHERE site_id = ? AND marketing_consent AND email IS NOT NULL AND forgotten_at IS NULL",
+            )?;
+            let rows = stmt
+                .query_map(duckdb::params![site_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<duckdb::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
     }
 }

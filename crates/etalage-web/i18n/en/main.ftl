@@ -51,7 +51,6 @@ login-locked = Too many failed attempts. Try again in { $minutes } minutes (afte
 dashboard-title = Dashboard
 dashboard-no-sites = You cannot see any website yet. Ask an owner to invite you.
 dashboard-no-sites-admin = There is no website yet. Add one on the server:
-customers-coming = The overview of your customers will appear on this page.
 
 ## Settings and members
 settings-title = Settings

@@ -51,7 +51,6 @@ login-locked = Trop de tentatives échouées. Réessayez dans { $minutes } minut
 dashboard-title = Tableau de bord
 dashboard-no-sites = Vous n’avez encore accès à aucun site web. Demandez à un propriétaire de vous inviter.
 dashboard-no-sites-admin = Il n’y a pas encore de site web. Ajoutez-en un sur le serveur :
-customers-coming = L’aperçu de vos clients apparaîtra sur cette page.
 
 ## Settings and members
 settings-title = Paramètres

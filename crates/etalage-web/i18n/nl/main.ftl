@@ -51,7 +51,6 @@ login-locked = Te veel mislukte pogingen. Probeer het opnieuw over { $minutes } 
 dashboard-title = Overzicht
 dashboard-no-sites = Je hebt nog geen toegang tot een website. Vraag een eigenaar om je uit te nodigen.
 dashboard-no-sites-admin = Er is nog geen website. Voeg er een toe op de server:
-customers-coming = Het overzicht van je klanten komt op deze pagina.
 
 ## Settings and members
 settings-title = Instellingen

@@ -490,3 +490,82 @@ async fn the_kpi_page_groups_the_figures_against_the_previous_period() {
         "20 of 300"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn customers_get_segments_and_only_consenting_addresses_leave() {
+    use etalage_core::commerce::ReadOptions;
+    use etalage_store::CommerceStore;
+    let (app, store) = app(true);
+    let mut c = logged_in(&app).await;
+    let site = add_site(&store, "shop.example");
+    // Twelve customers; the even ones order again a month later. Only
+    // customer 0 agreed to marketing.
+    let mut orders = Vec::new();
+    for i in 0..12 {
+        let email = format!("c{i}@x.example");
+        orders.push(serde_json::json!({"order_id": format!("{i}a"), "email": email,
+            "created_at": format!("2026-0{}-{:02}T10:00:00Z", 1 + i % 3, 1 + i), "currency": "EUR",
+            "total": format!("{}", 20 + 10 * i), "lines": [{"sku": "A", "quantity": 1, "unit_price": format!("{}", 20 + 10 * i)}]}));
+        if i % 2 == 0 {
+            orders.push(serde_json::json!({"order_id": format!("{i}b"), "email": email,
+                "created_at": format!("2026-0{}-{:02}T10:00:00Z", 4 + i % 3, 1 + i), "currency": "EUR",
+                "total": "50", "lines": [{"sku": "B", "quantity": 1, "unit_price": "50"}]}));
+        }
+    }
+    let orders: Vec<etalage_core::Order> = orders
+        .iter()
+        .map(|v| etalage_core::Order::from_json(v, &ReadOptions::default()).unwrap())
+        .collect();
+    store.upsert_orders(site.id, &orders).unwrap();
+    let people: Vec<etalage_core::Customer> = (0..12)
+        .map(|i| {
+            etalage_core::Customer::from_json(
+                &serde_json::json!({"email": format!("c{i}@x.example"), "marketing_consent": i == 0, "marketing_consent_at": "2026-01-01T00:00:00Z", "marketing_consent_source": "checkout"}),
+                &ReadOptions::default(),
+            )
+            .unwrap()
+        })
+        .collect();
+    store.upsert_customers(site.id, &people).unwrap();
+
+    let page = c.get(&app, "/customers").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains("12 customers with orders"),
+        "{}",
+        page.body
+    );
+    let rows = page.body.matches(r#"<tr id="segment-"#).count();
+    assert!(rows >= 2, "{}", page.body);
+    assert!(page.body.contains(r#"id="cohorts""#));
+
+    // Whatever segment customer 0 is in, its CSV has its address and no other.
+    let mut found = 0;
+    for seg in [
+        "champions",
+        "loyal",
+        "potential_loyalists",
+        "new",
+        "promising",
+        "need_attention",
+        "about_to_sleep",
+        "at_risk",
+        "cant_lose_them",
+        "hibernating",
+        "lost",
+    ] {
+        let csv = c.get(&app, &format!("/customers.csv?segment={seg}")).await;
+        assert_eq!(csv.status, StatusCode::OK);
+        let lines: Vec<&str> = csv.body.lines().collect();
+        assert_eq!(lines[0], "email,segment,clv");
+        for l in &lines[1..] {
+            assert!(l.starts_with("c0@x.example,"), "{l}");
+            found += 1;
+        }
+    }
+    assert_eq!(found, 1, "the one consenting customer, once");
+    assert_eq!(
+        c.get(&app, "/customers.csv?segment=nope").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

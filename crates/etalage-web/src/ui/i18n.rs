@@ -31,6 +31,8 @@ macro_rules! ftl {
             include_str!(concat!("../../i18n/", $code, "/dashboard.ftl")),
             "\n",
             include_str!(concat!("../../i18n/", $code, "/kpis.ftl")),
+            "\n",
+            include_str!(concat!("../../i18n/", $code, "/customers.ftl")),
         )
     };
 }

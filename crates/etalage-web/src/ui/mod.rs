@@ -14,6 +14,7 @@ use axum::Router;
 
 mod account_pages;
 mod api_keys;
+mod customers_page;
 mod dashboard;
 mod kpi_page;
 // Shared with other pages (the dashboard, the advisor): the request context
@@ -47,7 +48,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/assets/vendor/uplot.js", get(dashboard::uplot_js))
         .route("/assets/vendor/uplot.css", get(dashboard::uplot_css))
         .route("/kpis", get(kpi_page::kpis))
-        .route("/customers", get(pages::customers))
+        .route("/customers", get(customers_page::customers))
+        .route("/customers.csv", get(customers_page::segment_csv))
         .route("/settings", get(members::settings_page))
         .route("/settings/invite", post(members::invite_submit))
         .route("/settings/sites", post(site_settings::add_site))
@@ -114,6 +116,7 @@ const SOURCE_FILES: &[(&str, &str)] = &[
     ("dashboard/render.rs", include_str!("dashboard/render.rs")),
     ("dashboard/view.rs", include_str!("dashboard/view.rs")),
     ("kpi_page.rs", include_str!("kpi_page.rs")),
+    ("customers_page.rs", include_str!("customers_page.rs")),
     ("enhance.rs", include_str!("enhance.rs")),
     ("forms.rs", include_str!("forms.rs")),
     ("goals.rs", include_str!("goals.rs")),

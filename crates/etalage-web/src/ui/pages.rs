@@ -1,7 +1,7 @@
-//! Shared page helpers (errors, redirects, forms, login gate) and the pages
-//! that are placeholders until the dashboard lands.
+//! Shared page helpers (errors, redirects, forms, login gate) and
+//! the stylesheet.
 use super::context::Ctx;
-use super::layout::{esc, page, tk};
+use super::layout::{esc, page};
 use axum::body::Bytes;
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -98,26 +98,6 @@ pub(crate) fn require_login(ctx: &Ctx) -> Result<&User, Response> {
 pub(crate) fn store_error(ctx: &Ctx, e: impl std::fmt::Display) -> Response {
     tracing::error!(error = %e, "store failure in the web app");
     error_page(ctx, StatusCode::INTERNAL_SERVER_ERROR, "error-store")
-}
-
-/// A page of the navigation whose content is not built yet.
-async fn placeholder(ctx: Ctx, title_key: &str, body_key: &str) -> Response {
-    if let Err(r) = require_login(&ctx) {
-        return r;
-    }
-    let l = ctx.locale;
-    let title = l.t(title_key);
-    let main = format!(
-        r#"<h1>{}</h1><p class="notice">{}</p>"#,
-        esc(&title),
-        esc(&l.t(body_key))
-    );
-    html(&ctx, StatusCode::OK, &title, &main)
-}
-
-/// `GET /customers`.
-pub(crate) async fn customers(ctx: Ctx) -> Response {
-    placeholder(ctx, tk("nav-customers"), tk("customers-coming")).await
 }
 
 /// `GET /assets/app.css`: the one stylesheet, compiled in.
