@@ -364,11 +364,17 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
                 LEFT JOIN products p ON p.site_id = {site} AND p.sku = l.sku
                 WHERE l.site_id = {site} AND l.sku IS NOT NULL
                   AND l.created_at >= {s} AND l.created_at < {e} GROUP BY ALL),
-             back AS (
-                SELECT {group_r} AS g, sum(r.quantity)::DOUBLE AS units, mode(r.reason) AS reason
+             by_reason AS (
+                SELECT {group_r} AS g, r.reason, sum(r.quantity) AS units
                 FROM returns r JOIN o ON o.order_id = r.order_id
                 LEFT JOIN products p ON p.site_id = {site} AND p.sku = r.sku
-                WHERE r.site_id = {site} GROUP BY ALL)
+                WHERE r.site_id = {site} GROUP BY ALL),
+             back AS (
+                -- The most returned units' reason; ties go to the first in
+                -- alphabetical order, so the answer never changes.
+                SELECT g, sum(units)::DOUBLE AS units,
+                       first(reason ORDER BY reason IS NULL, units DESC, reason) AS reason
+                FROM by_reason GROUP BY g)
              SELECT back.g, coalesce(sold.units, 0), back.units, back.reason FROM back
              LEFT JOIN sold ON sold.g = back.g ORDER BY back.units DESC, back.g LIMIT 10",
             group_r = group.replace("l.sku", "r.sku"),

@@ -4,9 +4,9 @@
 //! against what one costs now, cohort retention, and a CSV of a segment's
 //! customers who agreed to marketing.
 use super::context::Ctx;
-use super::dashboard::chosen_site;
 use super::dashboard::render::format_euros;
 use super::dashboard::view::View;
+use super::dashboard::{chosen_site, page_site};
 use super::i18n::{format_count, format_percent};
 use super::layout::{esc, tk};
 use super::pages::{error_page, html, require_login};
@@ -236,22 +236,11 @@ fn render(ctx: &Ctx, site: &etalage_store::Site, d: &Loaded) -> String {
 
 /// `GET /customers`.
 pub(crate) async fn customers(State(state): State<AppState>, ctx: Ctx) -> Response {
-    if let Err(r) = require_login(&ctx) {
-        return r;
-    }
     let l = ctx.locale;
     let title = l.t("nav-customers");
-    let view = View::parse(&ctx.query);
-    let Some(site) = chosen_site(&ctx, &view) else {
-        if ctx.sites.is_empty() {
-            let main = format!(
-                r#"<h1>{}</h1><p class="notice">{}</p>"#,
-                esc(&title),
-                esc(&l.t("layout-no-sites"))
-            );
-            return html(&ctx, StatusCode::OK, &title, &main);
-        }
-        return error_page(&ctx, StatusCode::NOT_FOUND, "error-not-found");
+    let (_, site) = match page_site(&ctx, &title) {
+        Ok(found) => found,
+        Err(r) => return r,
     };
     let s = state.clone();
     let site2 = site.clone();

@@ -2,12 +2,11 @@
 //! customer journey, finance, customers and returns, delivery, inventory —
 //! each against the previous period of the same length.
 use super::context::Ctx;
-use super::dashboard::chosen_site;
+use super::dashboard::page_site;
 use super::dashboard::render::{display_label, format_euros, period_nav, range_text, Paths};
-use super::dashboard::view::View;
 use super::i18n::{format_count, format_number, format_percent, Locale};
 use super::layout::{esc, tk};
-use super::pages::{error_page, html, require_login};
+use super::pages::{error_page, html};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -393,22 +392,11 @@ fn render(a: &KpiAnswer, l: Locale) -> String {
 
 /// `GET /kpis`.
 pub(crate) async fn kpis(State(state): State<AppState>, ctx: Ctx) -> Response {
-    if let Err(r) = require_login(&ctx) {
-        return r;
-    }
     let l = ctx.locale;
     let title = l.t("nav-kpis");
-    if ctx.sites.is_empty() {
-        let main = format!(
-            r#"<h1>{}</h1><p class="notice">{}</p>"#,
-            esc(&title),
-            esc(&l.t("layout-no-sites"))
-        );
-        return html(&ctx, StatusCode::OK, &title, &main);
-    }
-    let view = View::parse(&ctx.query);
-    let Some(site) = chosen_site(&ctx, &view) else {
-        return error_page(&ctx, StatusCode::NOT_FOUND, "error-not-found");
+    let (view, site) = match page_site(&ctx, &title) {
+        Ok(found) => found,
+        Err(r) => return r,
     };
     let today = site.timezone.local_date(Utc::now());
     let (from, to) = view.period.dates(today);

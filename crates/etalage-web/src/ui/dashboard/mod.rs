@@ -33,6 +33,26 @@ pub(crate) fn chosen_site(ctx: &Ctx, view: &View) -> Option<Site> {
         .map(|(s, _)| s.clone())
 }
 
+/// The start of a page about one site (KPIs, customers): the login, the
+/// view in the URL and the site it names; otherwise the page to answer
+/// (login, "no sites yet", or 404).
+pub(crate) fn page_site(ctx: &Ctx, title: &str) -> Result<(View, Site), Response> {
+    require_login(ctx)?;
+    let view = View::parse(&ctx.query);
+    match chosen_site(ctx, &view) {
+        Some(site) => Ok((view, site)),
+        None if ctx.sites.is_empty() => {
+            let main = format!(
+                r#"<h1>{}</h1><p class="notice">{}</p>"#,
+                esc(title),
+                esc(&ctx.locale.t("layout-no-sites"))
+            );
+            Err(html(ctx, StatusCode::OK, title, &main))
+        }
+        None => Err(error_page(ctx, StatusCode::NOT_FOUND, "error-not-found")),
+    }
+}
+
 fn no_sites(ctx: &Ctx, is_admin: bool) -> Response {
     let l = ctx.locale;
     let title = l.t("dashboard-title");
