@@ -1,7 +1,7 @@
 # The Customers page.
 customers-no-orders = No orders with a known customer yet. Import the shop's orders (etalage import orders) or send them to POST /api/v1/orders.
 customers-intro = { $customers } customers with orders. Lifetime values are the expected margin of the next 52 weeks at { $margin } margin, discounted at 10 % a year.
-customers-acquisition = An average customer is expected to bring { $clv }: a new customer may cost at most { $max } to break even, { $healthy } to keep value three times the cost. A new customer cost { $cac } over the last 12 months.
+customers-acquisition = An average customer is expected to bring { $clv }: a new customer may cost at most { $max } to break even, { $healthy } to keep value three times the cost. A new customer cost { $cac } over the last 90 days.
 customers-cac-healthy = Healthy: each new customer brings at least three times what they cost.
 customers-cac-tight = Tight: new customers pay for themselves, with little room to spare.
 customers-cac-unprofitable = Too expensive: a new customer costs more than they are expected to bring.

@@ -1,7 +1,7 @@
 # La page Clients.
 customers-no-orders = Pas encore de commandes avec un client connu. Importez les commandes de la boutique (etalage import orders) ou envoyez-les à POST /api/v1/orders.
 customers-intro = { $customers } clients avec des commandes. La valeur client est la marge attendue des 52 prochaines semaines avec { $margin } de marge, actualisée à 10 % par an.
-customers-acquisition = Un client moyen devrait rapporter { $clv } : un nouveau client peut coûter au plus { $max } pour être rentable, { $healthy } pour que sa valeur reste trois fois son coût. Sur les 12 derniers mois, un nouveau client a coûté { $cac }.
+customers-acquisition = Un client moyen devrait rapporter { $clv } : un nouveau client peut coûter au plus { $max } pour être rentable, { $healthy } pour que sa valeur reste trois fois son coût. Sur les 90 derniers jours, un nouveau client a coûté { $cac }.
 customers-cac-healthy = Sain : chaque nouveau client rapporte au moins trois fois ce qu'il coûte.
 customers-cac-tight = Juste : les nouveaux clients sont rentables, mais avec peu de marge.
 customers-cac-unprofitable = Trop cher : un nouveau client coûte plus que ce qu'il devrait rapporter.

@@ -1,7 +1,7 @@
 # De klantenpagina.
 customers-no-orders = Nog geen bestellingen met een gekende klant. Importeer de bestellingen van de winkel (etalage import orders) of stuur ze naar POST /api/v1/orders.
 customers-intro = { $customers } klanten met bestellingen. De klantwaarde is de verwachte marge van de komende 52 weken bij { $margin } marge, verdisconteerd aan 10 % per jaar.
-customers-acquisition = Een gemiddelde klant brengt naar verwachting { $clv } op: een nieuwe klant mag hoogstens { $max } kosten om quitte te spelen, { $healthy } om de waarde drie keer de kost te houden. De voorbije 12 maanden kostte een nieuwe klant { $cac }.
+customers-acquisition = Een gemiddelde klant brengt naar verwachting { $clv } op: een nieuwe klant mag hoogstens { $max } kosten om quitte te spelen, { $healthy } om de waarde drie keer de kost te houden. De voorbije 90 dagen kostte een nieuwe klant { $cac }.
 customers-cac-healthy = Gezond: elke nieuwe klant brengt minstens drie keer op wat hij kost.
 customers-cac-tight = Krap: nieuwe klanten verdienen zich terug, maar met weinig marge.
 customers-cac-unprofitable = Te duur: een nieuwe klant kost meer dan hij naar verwachting opbrengt.

@@ -88,13 +88,14 @@ fn load(
     site: &etalage_store::Site,
 ) -> Result<Loaded, etalage_analytics::ApiError> {
     let store = state.store.as_ref();
-    // The year's gross margin and acquisition cost, from the key figures.
+    // The last 90 days' gross margin and acquisition cost, from the key
+    // figures (a quarter keeps the page quick and the figures current).
     let today = site.timezone.local_date(Utc::now());
-    let year = DateRange::new(today - Duration::days(364), today)
+    let year = DateRange::new(today - Duration::days(89), today)
         .map_err(|e| etalage_analytics::ApiError::BadRequest(e.to_string()))?;
-    let k = etalage_analytics::kpis_for(store, site, year)?;
+    // This year's figures only: the page needs no comparison.
+    let k = store.kpis(site.id, etalage_analytics::kpi_period(site, year))?;
     let margin = k
-        .kpis
         .gross_margin
         .map(|m| (m / 100.0).clamp(0.01, 1.0))
         .unwrap_or(DEFAULT_MARGIN);
@@ -102,7 +103,7 @@ fn load(
     Ok(Loaded {
         overview,
         margin,
-        cac: k.kpis.cac,
+        cac: k.cac,
     })
 }
 
