@@ -52,3 +52,23 @@ kpi-slow-movers = Slow movers
 kpi-slow-movers-hint = In stock, and not sold in the 90 days before the end of the period.
 kpi-product = Product
 kpi-stock = Stock
+
+## Uploading the shop's files
+import-title = Import shop data
+import-kind = What the file holds
+import-kind-orders-shopify = Orders: Shopify order export (CSV)
+import-kind-orders-woocommerce = Orders: WooCommerce REST API (JSON)
+import-kind-products = Products (CSV)
+import-kind-customers = Customers (CSV)
+import-kind-returns = Returns (CSV)
+import-kind-spend = Marketing spend (CSV)
+import-file = File
+import-hint = The columns of each CSV are described in docs/import.md. Sending the same file again changes nothing; a changed order replaces the stored one.
+import-submit = Import
+import-report = Imported { $imported }, updated { $updated }, unchanged { $unchanged }, rejected { $rejected }. Every good row is kept.
+import-rejected-line = Line { $line }: { $reason }
+import-failed = The file could not be read: { $error }
+import-too-large = The upload failed or the file is larger than 200 MB.
+import-bad-kind = Choose what the file holds.
+import-no-file = Choose a file to import.
+kpi-import-link = Import shop data

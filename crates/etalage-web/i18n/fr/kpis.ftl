@@ -52,3 +52,23 @@ kpi-slow-movers = Invendus
 kpi-slow-movers-hint = En stock, et non vendus dans les 90 jours avant la fin de la période.
 kpi-product = Produit
 kpi-stock = Stock
+
+## Envoi des fichiers de la boutique
+import-title = Importer les données de la boutique
+import-kind = Contenu du fichier
+import-kind-orders-shopify = Commandes : export Shopify (CSV)
+import-kind-orders-woocommerce = Commandes : API REST WooCommerce (JSON)
+import-kind-products = Produits (CSV)
+import-kind-customers = Clients (CSV)
+import-kind-returns = Retours (CSV)
+import-kind-spend = Dépenses marketing (CSV)
+import-file = Fichier
+import-hint = Les colonnes de chaque CSV sont décrites dans docs/import.md. Renvoyer le même fichier ne change rien ; une commande modifiée remplace celle enregistrée.
+import-submit = Importer
+import-report = Importées { $imported }, mises à jour { $updated }, inchangées { $unchanged }, refusées { $rejected }. Chaque ligne correcte est conservée.
+import-rejected-line = Ligne { $line } : { $reason }
+import-failed = Le fichier n'a pas pu être lu : { $error }
+import-too-large = L'envoi a échoué ou le fichier dépasse 200 Mo.
+import-bad-kind = Choisissez le contenu du fichier.
+import-no-file = Choisissez un fichier à importer.
+kpi-import-link = Importer les données de la boutique

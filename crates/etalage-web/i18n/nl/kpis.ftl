@@ -52,3 +52,23 @@ kpi-slow-movers = Winkeldochters
 kpi-slow-movers-hint = Op voorraad, en niet verkocht in de 90 dagen voor het einde van de periode.
 kpi-product = Product
 kpi-stock = Voorraad
+
+## Bestanden van de winkel opladen
+import-title = Winkelgegevens importeren
+import-kind = Wat staat er in het bestand
+import-kind-orders-shopify = Bestellingen: Shopify-export (CSV)
+import-kind-orders-woocommerce = Bestellingen: WooCommerce REST API (JSON)
+import-kind-products = Producten (CSV)
+import-kind-customers = Klanten (CSV)
+import-kind-returns = Retours (CSV)
+import-kind-spend = Marketinguitgaven (CSV)
+import-file = Bestand
+import-hint = De kolommen van elk CSV-bestand staan in docs/import.md. Hetzelfde bestand opnieuw sturen verandert niets; een gewijzigde bestelling vervangt de bewaarde.
+import-submit = Importeren
+import-report = Geïmporteerd { $imported }, bijgewerkt { $updated }, ongewijzigd { $unchanged }, geweigerd { $rejected }. Elke goede rij is bewaard.
+import-rejected-line = Regel { $line }: { $reason }
+import-failed = Het bestand kon niet gelezen worden: { $error }
+import-too-large = Het opladen mislukte of het bestand is groter dan 200 MB.
+import-bad-kind = Kies wat er in het bestand staat.
+import-no-file = Kies een bestand om te importeren.
+kpi-import-link = Winkelgegevens importeren

@@ -8,7 +8,7 @@ use crate::auth::{hash_share_token, new_share_token};
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
 use etalage_core::{Device, Event, GoalClass, GoalTrigger, Money, PagePattern, Visit};
-use etalage_store::{DuckDbStore, Site, Store};
+use etalage_store::{CommerceStore, DuckDbStore, Site, Store};
 
 fn event(
     site: &Site,
@@ -568,4 +568,101 @@ async fn customers_get_segments_and_only_consenting_addresses_leave() {
         c.get(&app, "/customers.csv?segment=nope").await.status,
         StatusCode::NOT_FOUND
     );
+}
+
+/// A `multipart/form-data` body of text fields and one file.
+fn multipart(fields: &[(&str, &str)], file: &str) -> (String, String) {
+    let boundary = "etalage-test-boundary";
+    let mut body = String::new();
+    for (k, v) in fields {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+        ));
+    }
+    body.push_str(&format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"spend.csv\"\r\nContent-Type: text/csv\r\n\r\n{file}\r\n--{boundary}--\r\n"
+    ));
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(
+    app: &App,
+    c: &Client,
+    fields: &[(&str, &str)],
+    file: &str,
+) -> (StatusCode, String) {
+    use tower::ServiceExt;
+    let (kind, body) = multipart(fields, file);
+    let jar: Vec<String> = c.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let req = axum::http::Request::builder()
+        .method("POST")
+        .uri("/import")
+        .header("content-type", kind)
+        .header("cookie", jar.join("; "))
+        .header("accept-language", "en")
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let resp = app.router.clone().oneshot(req).await.unwrap();
+    let status = resp.status();
+    let bytes = axum::body::to_bytes(resp.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    (status, String::from_utf8(bytes.to_vec()).unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn owners_upload_shop_files_and_see_every_rejected_line() {
+    let (app, store) = app(true);
+    let mut boss = logged_in(&app).await;
+    let site = add_site(&store, "shop.example");
+    let mut viewer = member(&app, &mut boss, &site, "viewer@shop.example", "viewer").await;
+    let page = boss.get(&app, "/import?site=shop.example").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let csrf = page.csrf();
+    let file = "date,channel,campaign,amount,currency\n2026-05-01,paid_search,spring,100,EUR\n2026-05-02,paid_search,spring,lots,EUR\n";
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("site", "shop.example"),
+        ("kind", "spend"),
+    ];
+    let (status, body) = upload(&app, &boss, &fields, file).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains("Imported 1, updated 0, unchanged 0, rejected 1."),
+        "{body}"
+    );
+    assert!(body.contains("Line 3: amount"), "{body}");
+    // The same file again: the good row is unchanged, the bad one rejected again.
+    let (_, again) = upload(&app, &boss, &fields, file).await;
+    assert!(
+        again.contains("Imported 0, updated 0, unchanged 1, rejected 1."),
+        "{again}"
+    );
+    // Without the CSRF token, or as a viewer: refused, nothing stored.
+    let (status, _) = upload(
+        &app,
+        &boss,
+        &[("site", "shop.example"), ("kind", "spend")],
+        file,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        viewer.get(&app, "/import?site=shop.example").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let vcsrf = viewer.get(&app, "/").await.csrf();
+    let (status, _) = upload(
+        &app,
+        &viewer,
+        &[
+            ("csrf", vcsrf.as_str()),
+            ("site", "shop.example"),
+            ("kind", "spend"),
+        ],
+        file,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(store.commerce_summary(site.id).unwrap().spend_rows, 1);
 }

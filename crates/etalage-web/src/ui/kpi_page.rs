@@ -435,6 +435,24 @@ pub(crate) async fn kpis(State(state): State<AppState>, ctx: Ctx) -> Response {
             ]
         ))
     );
+    let is_owner = ctx
+        .sites
+        .iter()
+        .any(|(s, r)| s.id == site.id && *r == etalage_store::Role::Owner);
+    if is_owner {
+        let href = format!(
+            "/import?{}",
+            form_urlencoded::Serializer::new(String::new())
+                .append_pair("site", site.domain.as_str())
+                .finish()
+        );
+        let _ = write!(
+            main,
+            r#"<p><a href="{}">{}</a></p>"#,
+            esc(&href),
+            esc(&l.t("kpi-import-link"))
+        );
+    }
     if a.kpis.orders == 0 && a.previous.orders == 0 {
         let _ = write!(
             main,

@@ -16,6 +16,7 @@ mod account_pages;
 mod api_keys;
 mod customers_page;
 mod dashboard;
+mod import_page;
 mod kpi_page;
 // Shared with other pages (the dashboard, the advisor): the request context
 // extractor `context::Ctx`, translations and formatting in `i18n`, the base
@@ -50,6 +51,12 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/kpis", get(kpi_page::kpis))
         .route("/customers", get(customers_page::customers))
         .route("/customers.csv", get(customers_page::segment_csv))
+        .route(
+            "/import",
+            get(import_page::page).post(import_page::upload).layer(
+                axum::extract::DefaultBodyLimit::max(import_page::MAX_UPLOAD_BYTES),
+            ),
+        )
         .route("/settings", get(members::settings_page))
         .route("/settings/invite", post(members::invite_submit))
         .route("/settings/sites", post(site_settings::add_site))
@@ -117,6 +124,7 @@ const SOURCE_FILES: &[(&str, &str)] = &[
     ("dashboard/view.rs", include_str!("dashboard/view.rs")),
     ("kpi_page.rs", include_str!("kpi_page.rs")),
     ("customers_page.rs", include_str!("customers_page.rs")),
+    ("import_page.rs", include_str!("import_page.rs")),
     ("enhance.rs", include_str!("enhance.rs")),
     ("forms.rs", include_str!("forms.rs")),
     ("goals.rs", include_str!("goals.rs")),
