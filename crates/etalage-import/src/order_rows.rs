@@ -12,32 +12,16 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Read;
 
-/// The fields an orders CSV may have: the order's and the line's.
-pub(crate) const FIELDS: &[&str] = &[
-    "order_id",
-    "platform_id",
-    "customer_id",
-    "email",
-    "customer_kind",
-    "created_at",
-    "paid_at",
-    "fulfilled_at",
-    "cancelled_at",
-    "channel",
-    "country",
-    "currency",
-    "discount",
-    "shipping",
-    "tax",
-    "total",
-    "payment_method",
-    "refunded",
-    "line_sku",
-    "line_name",
-    "line_quantity",
-    "line_unit_price",
-    "line_discount",
-];
+/// The fields an orders CSV may have: the order's (as in the API, but for
+/// its `lines`) and the line's, prefixed.
+pub(crate) static FIELDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    Order::FIELDS
+        .iter()
+        .copied()
+        .filter(|f| *f != "lines")
+        .chain(LINE_FIELDS.iter().copied())
+        .collect()
+});
 
 const LINE_FIELDS: &[&str] = &[
     "line_sku",
@@ -75,7 +59,7 @@ pub(crate) fn read_mapped(
 ) -> Result<(), ImportError> {
     let mut csv = reader(input, mapping.delimiter());
     let header = csv.headers().map_err(csv_error)?.clone();
-    let columns = Columns::find(&header, FIELDS, Some(mapping))?;
+    let columns = Columns::find(&header, &FIELDS, Some(mapping))?;
     columns.require(
         &["order_id", "created_at", "currency", "total"],
         "map it in [columns] (or give a value in [defaults]); see docs/import.md",
