@@ -67,7 +67,7 @@ pub struct Cause {
 pub struct Alert {
     /// The day (site time).
     pub day: NaiveDate,
-    /// The figure: `visitors`, `pageviews`, `conversions` or `total_revenue`.
+    /// The figure: `visitors`, `pageviews` or `conversions`.
     pub metric: String,
     /// The part of the traffic the figure is about, when the alert is
     /// about one channel rather than the whole site.
@@ -146,17 +146,14 @@ fn by_day(answer: &Value) -> BTreeMap<(String, String), f64> {
     out
 }
 
-fn metric_body(site: &Site, metric: &str, goal_names: &[String]) -> (String, Vec<Value>) {
+/// The stats API metric and filters of a watched figure.
+fn metric_body(metric: &str, goal_names: &[String]) -> (String, Vec<Value>) {
     match metric {
         "conversions" => (
             "events".into(),
             vec![json!(["is", "event:goal", goal_names])],
         ),
-        "total_revenue" => ("total_revenue".into(), Vec::new()),
-        other => {
-            let _ = site;
-            (other.to_string(), Vec::new())
-        }
+        other => (other.to_string(), Vec::new()),
     }
 }
 
@@ -184,10 +181,7 @@ fn hint(cause: Option<&Cause>, dropped: bool) -> &'static str {
 }
 
 fn english(alert: &Alert) -> String {
-    let name = match alert.metric.as_str() {
-        "total_revenue" => "revenue",
-        other => other,
-    };
+    let name = alert.metric.as_str();
     let sign = if alert.change_percent >= 0.0 { "+" } else { "" };
     let name = match &alert.segment {
         Some((dim, value)) => format!(
@@ -251,7 +245,7 @@ impl Series<'_> {
     fn get(&mut self, metric: &str, dimension: &'static str) -> Result<&ByDay, ApiError> {
         let key = (metric.to_string(), dimension);
         if !self.memo.contains_key(&key) {
-            let (api_metric, filters) = metric_body(self.site, metric, &self.goal_names);
+            let (api_metric, filters) = metric_body(metric, &self.goal_names);
             let mut dims = vec!["time:day"];
             if !dimension.is_empty() {
                 dims.push(dimension);

@@ -24,6 +24,7 @@ mod commerce_api;
 mod event_api;
 mod metrics;
 mod rate_limit;
+mod shop_import;
 mod state;
 mod stats_api;
 mod ui;
@@ -34,6 +35,7 @@ pub use auth::{hash_token, new_token};
 pub use client_ip::TrustedProxies;
 pub use metrics::QueryTimer;
 pub use rate_limit::RateLimiter;
+pub use shop_import::{import_shop_file, ShopFile};
 pub use state::{AppState, WebConfig};
 pub use ui::{add_user, AddUserError, MIN_PASSWORD_CHARS};
 

@@ -142,16 +142,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             crate::shop::orders(&open(&data_dir)?.1, args)
         }
         Command::Import(ImportCommand::Products(args)) => {
-            crate::shop::products(&open(&data_dir)?.1, args)
+            crate::shop::table(&open(&data_dir)?.1, args, etalage_web::ShopFile::Products)
         }
         Command::Import(ImportCommand::Customers(args)) => {
-            crate::shop::customers(&open(&data_dir)?.1, args)
+            crate::shop::table(&open(&data_dir)?.1, args, etalage_web::ShopFile::Customers)
         }
         Command::Import(ImportCommand::Returns(args)) => {
-            crate::shop::returns(&open(&data_dir)?.1, args)
+            crate::shop::table(&open(&data_dir)?.1, args, etalage_web::ShopFile::Returns)
         }
         Command::Import(ImportCommand::Spend(args)) => {
-            crate::shop::spend(&open(&data_dir)?.1, args)
+            crate::shop::table(&open(&data_dir)?.1, args, etalage_web::ShopFile::Spend)
         }
         Command::Import(ImportCommand::Events {
             site,

@@ -3,20 +3,12 @@
 //! `etalage-import` and stored with the store's upserts.
 use crate::cli::{CustomerCommand, ImportOrdersArgs, ImportTableArgs, OrderFormatArg};
 use anyhow::{bail, Context};
-use etalage_import::{Counts, ImportOptions, ImportReport, Mapping, OrderFormat};
-use etalage_store::{CommerceStore, DuckDbStore, UpsertReport};
+use etalage_import::{ImportReport, Mapping, OrderFormat};
+use etalage_store::{CommerceStore, DuckDbStore};
+use etalage_web::{import_shop_file, ShopFile};
 use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
-
-fn counts(r: UpsertReport) -> Counts {
-    let c = r.counts();
-    Counts {
-        inserted: c.inserted,
-        updated: c.updated,
-        unchanged: c.unchanged,
-    }
-}
 
 fn input(file: &Path) -> anyhow::Result<Box<dyn Read>> {
     Ok(if file.as_os_str() == "-" {
@@ -53,43 +45,17 @@ fn print(report: &ImportReport, json: bool) -> anyhow::Result<ExitCode> {
     })
 }
 
-macro_rules! table_import {
-    ($(#[$doc:meta])* $name:ident, $import:ident, $upsert:ident) => {
-        $(#[$doc])*
-        pub fn $name(store: &DuckDbStore, args: ImportTableArgs) -> anyhow::Result<ExitCode> {
-            table(store, args, |s, r, m, o, site| {
-                etalage_import::$import(r, m, o, |b| {
-                    s.$upsert(site, b).map(counts).map_err(|e| e.to_string())
-                })
-            })
-        }
-    };
+/// `import products|customers|returns|spend`.
+pub fn table(
+    store: &DuckDbStore,
+    args: ImportTableArgs,
+    file: ShopFile,
+) -> anyhow::Result<ExitCode> {
+    let site = crate::commands::find_site(store, &args.site)?;
+    let mapping = mapping(args.mapping.as_deref())?;
+    let report = import_shop_file(store, &site, &file, input(&args.file)?, mapping.as_ref())?;
+    print(&report, args.json)
 }
-
-table_import!(
-    /// `import products`.
-    products,
-    import_products,
-    upsert_products
-);
-table_import!(
-    /// `import customers`.
-    customers,
-    import_customers,
-    upsert_customers
-);
-table_import!(
-    /// `import returns`.
-    returns,
-    import_returns,
-    upsert_returns
-);
-table_import!(
-    /// `import spend`.
-    spend,
-    import_spend,
-    upsert_spend
-);
 
 /// `import orders`.
 pub fn orders(store: &DuckDbStore, args: ImportOrdersArgs) -> anyhow::Result<ExitCode> {
@@ -103,40 +69,12 @@ pub fn orders(store: &DuckDbStore, args: ImportOrdersArgs) -> anyhow::Result<Exi
         (OrderFormatArg::Shopify, None) => OrderFormat::Shopify,
         (OrderFormatArg::Woocommerce, None) => OrderFormat::WooCommerce,
     };
-    let options = ImportOptions {
-        zone: site.timezone,
-        ..ImportOptions::default()
-    };
-    let report = etalage_import::import_orders(input(&args.file)?, &format, &options, |batch| {
-        store
-            .upsert_orders(site.id, batch)
-            .map(counts)
-            .map_err(|e| e.to_string())
-    })?;
-    print(&report, args.json)
-}
-
-type TableImport = fn(
-    &DuckDbStore,
-    Box<dyn Read>,
-    Option<&Mapping>,
-    &ImportOptions,
-    u32,
-) -> Result<ImportReport, etalage_import::ImportError>;
-
-fn table(store: &DuckDbStore, args: ImportTableArgs, run: TableImport) -> anyhow::Result<ExitCode> {
-    let site = crate::commands::find_site(store, &args.site)?;
-    let mapping = mapping(args.mapping.as_deref())?;
-    let options = ImportOptions {
-        zone: site.timezone,
-        ..ImportOptions::default()
-    };
-    let report = run(
+    let report = import_shop_file(
         store,
+        &site,
+        &ShopFile::Orders(format),
         input(&args.file)?,
-        mapping.as_ref(),
-        &options,
-        site.id,
+        None,
     )?;
     print(&report, args.json)
 }

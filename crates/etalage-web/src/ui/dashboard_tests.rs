@@ -446,7 +446,6 @@ async fn alerts_reach_the_api_and_the_dashboard_in_the_users_language() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_kpi_page_groups_the_figures_against_the_previous_period() {
     use etalage_core::commerce::ReadOptions;
-    use etalage_store::CommerceStore;
     let (app, store) = app(true);
     let mut c = logged_in(&app).await;
     let site = add_site(&store, "shop.example");
@@ -494,7 +493,6 @@ async fn the_kpi_page_groups_the_figures_against_the_previous_period() {
 #[tokio::test(flavor = "multi_thread")]
 async fn customers_get_segments_and_only_consenting_addresses_leave() {
     use etalage_core::commerce::ReadOptions;
-    use etalage_store::CommerceStore;
     let (app, store) = app(true);
     let mut c = logged_in(&app).await;
     let site = add_site(&store, "shop.example");

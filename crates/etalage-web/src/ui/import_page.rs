@@ -7,11 +7,12 @@ use super::dashboard::page_site;
 use super::layout::{csrf_field, esc, tk};
 use super::pages::{csrf_rejected, error_page, html};
 use crate::AppState;
+use crate::{import_shop_file, ShopFile};
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use etalage_import::{Counts, ImportOptions, ImportReport, OrderFormat};
-use etalage_store::{Role, Site, Store, UpsertReport};
+use etalage_import::{ImportReport, OrderFormat};
+use etalage_store::{Role, Site, Store};
 use std::fmt::Write;
 
 /// What can be uploaded: (form value, Fluent key).
@@ -27,49 +28,18 @@ const KINDS: [(&str, &str); 6] = [
 /// Largest accepted upload.
 pub(crate) const MAX_UPLOAD_BYTES: usize = 200 * 1024 * 1024;
 
-fn counts(r: UpsertReport) -> Counts {
-    let c = r.counts();
-    Counts {
-        inserted: c.inserted,
-        updated: c.updated,
-        unchanged: c.unchanged,
-    }
-}
-
 /// Runs one import of `bytes` into `site`.
 fn run(store: &dyn Store, site: &Site, kind: &str, bytes: &[u8]) -> Result<ImportReport, String> {
-    let options = ImportOptions {
-        zone: site.timezone,
-        ..ImportOptions::default()
-    };
-    let id = site.id;
-    let e = |e: etalage_store::StoreError| e.to_string();
-    let report = match kind {
-        "orders-shopify" | "orders-woocommerce" => {
-            let format = if kind == "orders-shopify" {
-                OrderFormat::Shopify
-            } else {
-                OrderFormat::WooCommerce
-            };
-            etalage_import::import_orders(bytes, &format, &options, |b| {
-                store.upsert_orders(id, b).map(counts).map_err(e)
-            })
-        }
-        "products" => etalage_import::import_products(bytes, None, &options, |b| {
-            store.upsert_products(id, b).map(counts).map_err(e)
-        }),
-        "customers" => etalage_import::import_customers(bytes, None, &options, |b| {
-            store.upsert_customers(id, b).map(counts).map_err(e)
-        }),
-        "returns" => etalage_import::import_returns(bytes, None, &options, |b| {
-            store.upsert_returns(id, b).map(counts).map_err(e)
-        }),
-        "spend" => etalage_import::import_spend(bytes, None, &options, |b| {
-            store.upsert_spend(id, b).map(counts).map_err(e)
-        }),
+    let file = match kind {
+        "orders-shopify" => ShopFile::Orders(OrderFormat::Shopify),
+        "orders-woocommerce" => ShopFile::Orders(OrderFormat::WooCommerce),
+        "products" => ShopFile::Products,
+        "customers" => ShopFile::Customers,
+        "returns" => ShopFile::Returns,
+        "spend" => ShopFile::Spend,
         _ => return Err("kind".into()),
     };
-    report.map_err(|e| e.to_string())
+    import_shop_file(store, site, &file, bytes, None).map_err(|e| e.to_string())
 }
 
 fn form(ctx: &Ctx, site: &Site, chosen: &str) -> String {

@@ -102,12 +102,16 @@ pub(crate) async fn render_page(
         }
     };
     // Alerts come from the daily check's results; a page never waits for it.
-    let alert_list = state
-        .alerts
-        .get(&site)
-        .map(|a| a.to_vec())
-        .unwrap_or_default();
-    let main = render::dashboard(&view, &site, &d, &paths, ctx.locale, read_only, &alert_list);
+    let alert_list = state.alerts.get(&site);
+    let main = render::dashboard(
+        &view,
+        &site,
+        &d,
+        &paths,
+        ctx.locale,
+        read_only,
+        alert_list.as_deref().map_or(&[], Vec::as_slice),
+    );
     let title = format!(
         "{} · {}",
         ctx.locale.t("dashboard-title"),

@@ -484,7 +484,6 @@ fn alerts(list: &[etalage_analytics::alerts::Alert], l: Locale) -> String {
         let figure = l.t(match a.metric.as_str() {
             "pageviews" => tk("dashboard-metric-pageviews"),
             "conversions" => tk("dashboard-metric-conversions"),
-            "total_revenue" => tk("dashboard-metric-revenue"),
             _ => tk("dashboard-metric-visitors"),
         });
         let name = |dim: &str, value: &str| (l.t(dimension_key(dim)), display_label(dim, value, l));
@@ -498,14 +497,7 @@ fn alerts(list: &[etalage_analytics::alerts::Alert], l: Locale) -> String {
             }
             None => figure,
         };
-        let money = a.metric == "total_revenue";
-        let shown = |v: f64| {
-            if money {
-                format_euros(v, l)
-            } else {
-                format_count(v.max(0.0).round() as u64, l)
-            }
-        };
+        let shown = |v: f64| format_count(v.max(0.0).round() as u64, l);
         let sign = if a.change_percent > 0.0 { "+" } else { "" };
         let mut text = l.ta(
             "dashboard-alert-line",
