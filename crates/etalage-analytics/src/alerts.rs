@@ -65,9 +65,13 @@ pub struct Cause {
 /// A figure that moved beyond its normal variation on a day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Alert {
-    /// The day (site time).
+    /// The day (site time); for a week's alert, its last day.
     pub day: NaiveDate,
-    /// The figure: `visitors`, `pageviews` or `conversions`.
+    /// How many days the figure covers: 1, or 7 for a week (shop figures
+    /// with too few orders or returns a day to judge one day).
+    pub days: u32,
+    /// The figure: `visitors`, `pageviews`, `conversions`, or the shop's
+    /// `orders`, `revenue` and `returns` (units).
     pub metric: String,
     /// The part of the traffic the figure is about, when the alert is
     /// about one channel rather than the whole site.
@@ -84,14 +88,16 @@ pub struct Alert {
     pub cause: Option<Cause>,
     /// What to look at, as a key: `search-ranking`, `ads`, `social`,
     /// `newsletter`, `tracker`, `referrers`, `device`, `country`, `page`,
-    /// `general`, or `what-worked` for a rise.
+    /// `general`, `what-worked` for a rise; for the shop's figures also
+    /// `checkout`, `sales-channel`, `new-customers`, `returning-customers`,
+    /// `returns-supplier`, `returns-product`, `returns-reason`, `returns`.
     pub hint: String,
     /// The alert in plain English (the web app words it per language).
     pub message: String,
 }
 
 /// The days compared with `day`: the same weekday in the weeks before.
-fn history(day: NaiveDate) -> Vec<NaiveDate> {
+pub(crate) fn history(day: NaiveDate) -> Vec<NaiveDate> {
     (1..=WEEKS).map(|w| day - Duration::weeks(w)).collect()
 }
 
@@ -157,13 +163,24 @@ fn metric_body(metric: &str, goal_names: &[String]) -> (String, Vec<Value>) {
     }
 }
 
-/// What to check, as a hint key, for a cause.
-fn hint(cause: Option<&Cause>, dropped: bool) -> &'static str {
+/// What to check, as a hint key, for a figure's change and its cause.
+pub(crate) fn hint(metric: &str, cause: Option<&Cause>, dropped: bool) -> &'static str {
+    if metric == "returns" {
+        // More returns is the bad news; fewer needs no action.
+        return match cause.map(|c| c.dimension.as_str()) {
+            Some("product:supplier") => "returns-supplier",
+            Some("product:category" | "product:sku") => "returns-product",
+            Some("return:reason") => "returns-reason",
+            _ => "returns",
+        };
+    }
     if !dropped {
         return "what-worked";
     }
+    let shop = matches!(metric, "orders" | "revenue");
     let Some(c) = cause else {
-        return if dropped { "tracker" } else { "general" };
+        // Orders fell everywhere at once: most likely the checkout.
+        return if shop { "checkout" } else { "tracker" };
     };
     match (c.dimension.as_str(), c.value.as_str()) {
         ("visit:channel", "organic_search")
@@ -171,33 +188,59 @@ fn hint(cause: Option<&Cause>, dropped: bool) -> &'static str {
         ("visit:channel", "paid_search" | "display" | "paid_other") => "ads",
         ("visit:channel", "organic_social" | "paid_social") => "social",
         ("visit:channel", "email") | ("visit:source", "newsletter") => "newsletter",
-        ("visit:channel", "direct") if dropped => "tracker",
+        ("visit:channel", "direct") => "tracker",
         ("visit:channel", "referral") | ("visit:source", _) => "referrers",
         ("visit:device", _) => "device",
-        ("visit:country", _) => "country",
+        ("visit:country", _) | ("order:country", _) => "country",
         ("visit:entry_page", _) => "page",
+        ("order:channel", "webshop") => "checkout",
+        ("order:channel", _) => "sales-channel",
+        ("order:customer", "new") => "new-customers",
+        ("order:customer", "returning") => "returning-customers",
         _ => "general",
     }
+}
+
+/// How a dimension and its value read in an English sentence.
+fn english_part(dimension: &str, value: &str) -> String {
+    let dim = dimension
+        .split_once(':')
+        .map_or(dimension, |(_, d)| d)
+        .replace('_', " ");
+    let value = if value.is_empty() {
+        "(none)".to_string()
+    } else {
+        value.replace('_', " ")
+    };
+    format!("{dim} {value}")
 }
 
 fn english(alert: &Alert) -> String {
     let name = alert.metric.as_str();
     let sign = if alert.change_percent >= 0.0 { "+" } else { "" };
     let name = match &alert.segment {
-        Some((dim, value)) => format!(
-            "{name} from {} {}",
-            dim.trim_start_matches("visit:").replace('_', " "),
-            value.replace('_', " ")
-        ),
+        Some((dim, value)) => {
+            // Returns belong to a product; visits and orders come from a
+            // channel, a country, a kind of customer.
+            let link = if name == "returns" { "of" } else { "from" };
+            format!("{name} {link} {}", english_part(dim, value))
+        }
         None => name.to_string(),
     };
-    let mut s = format!(
-        "{name} {sign}{:.0} % on {} against the usual {} ({:.0})",
-        alert.change_percent,
-        alert.day,
-        alert.day.weekday(),
-        alert.usual
-    );
+    let mut s = if alert.days == 1 {
+        format!(
+            "{name} {sign}{:.0} % on {} against the usual {} ({:.0})",
+            alert.change_percent,
+            alert.day,
+            alert.day.weekday(),
+            alert.usual
+        )
+    } else {
+        format!(
+            "{name} {sign}{:.0} % in the {} days to {} against the usual {:.0}",
+            alert.change_percent, alert.days, alert.day, alert.usual
+        )
+    };
     if let Some(c) = alert.cause.as_ref().filter(|_| alert.segment.is_none()) {
         let most = if c.share >= 0.8 {
             "almost all"
@@ -205,9 +248,8 @@ fn english(alert: &Alert) -> String {
             "mostly"
         };
         s.push_str(&format!(
-            ", {most} from {} {}",
-            c.dimension.trim_start_matches("visit:").replace('_', " "),
-            c.value.replace('_', " ")
+            ", {most} from {}",
+            english_part(&c.dimension, &c.value)
         ));
     }
     let advice = match alert.hint.as_str() {
@@ -221,13 +263,21 @@ fn english(alert: &Alert) -> String {
         "country" => "check delivery, prices and ads for that country",
         "page" => "check that page",
         "what-worked" => "find out what brought them and do more of it",
+        "checkout" => "place a test order to check the checkout and payment",
+        "sales-channel" => "check that sales channel (listing, stock, till)",
+        "new-customers" => "check the campaigns that bring new customers",
+        "returning-customers" => "check your newsletter and what you offer regular customers",
+        "returns-supplier" => "check the quality and sizes of this supplier's products",
+        "returns-product" => "check the descriptions, photos and size tables of these products",
+        "returns-reason" => "read the return reasons and fix the most given one",
+        "returns" => "read the return reasons of these days",
         _ => "look at what changed that day",
     };
     format!("{s}: {advice}")
 }
 
 /// Per (day, dimension value) a figure; the value is `""` for totals.
-type ByDay = BTreeMap<(String, String), f64>;
+pub(crate) type ByDay = BTreeMap<(String, String), f64>;
 
 /// The figures of a stretch of days, fetched once per (figure, dimension)
 /// and kept for the days checked in it.
@@ -262,8 +312,8 @@ impl Series<'_> {
 }
 
 /// The figure of `value` on `day` and on the days before it that count.
-fn level(
-    per: &BTreeMap<(String, String), f64>,
+pub(crate) fn level(
+    per: &ByDay,
     value: &str,
     day: NaiveDate,
     past: &[NaiveDate],
@@ -276,11 +326,52 @@ fn level(
     (at(day), past.iter().map(|d| at(*d)).collect())
 }
 
-fn values_of(per: &BTreeMap<(String, String), f64>) -> std::collections::BTreeSet<String> {
+fn values_of(per: &ByDay) -> std::collections::BTreeSet<String> {
     per.keys().map(|(_, v)| v.clone()).collect()
 }
 
-/// The alerts of closed days, newest first.
+/// A whole-site (or whole-shop) alert when `value` is beyond normal
+/// variation around its `past`, without its cause yet.
+pub(crate) fn judge(
+    metric: &str,
+    day: NaiveDate,
+    days: u32,
+    value: f64,
+    past: &[f64],
+    min_usual: f64,
+) -> Option<Alert> {
+    let (usual, spread) = usual_level(past);
+    if usual < min_usual || usual <= 0.0 {
+        return None;
+    }
+    let deviations = (value - usual) / spread;
+    let change = (value - usual) / usual;
+    beyond_normal(deviations, change).then(|| Alert {
+        day,
+        days,
+        metric: metric.to_string(),
+        segment: None,
+        value,
+        usual,
+        change_percent: (change * 1000.0).round() / 10.0,
+        deviations: (deviations * 10.0).round() / 10.0,
+        cause: None,
+        hint: String::new(),
+        message: String::new(),
+    })
+}
+
+/// Gives an alert its cause, hint and English message.
+pub(crate) fn complete(mut alert: Alert, cause: Option<Cause>) -> Alert {
+    alert.hint = hint(&alert.metric, cause.as_ref(), alert.value < alert.usual).to_string();
+    alert.cause = cause;
+    alert.message = english(&alert);
+    alert
+}
+
+/// The alerts of closed days, newest first: the site's visitors,
+/// pageviews and conversions, then the shop's orders, revenue and returns
+/// (see [`crate::shop_alerts`]).
 pub fn check_days(
     store: &dyn Store,
     site: &Site,
@@ -306,39 +397,40 @@ pub fn check_days(
     let mut sorted = days.to_vec();
     sorted.sort_by(|a, b| b.cmp(a));
     let mut alerts = Vec::new();
-    for day in sorted {
+    for &day in &sorted {
         let past = history(day);
         for m in &figures {
             let (value, before) = level(series.get(m, "")?, "", day, &past);
-            let (usual, spread) = usual_level(&before);
-            if usual < MIN_USUAL {
-                continue;
-            }
-            let deviations = (value - usual) / spread;
-            let change = (value - usual) / usual;
-            let alert = if beyond_normal(deviations, change) {
-                let cause = find_cause(&mut series, m, day, &past, value - usual)?;
-                Some(Alert {
-                    day,
-                    metric: m.to_string(),
-                    segment: None,
-                    value,
-                    usual,
-                    change_percent: (change * 1000.0).round() / 10.0,
-                    deviations: (deviations * 10.0).round() / 10.0,
-                    hint: hint(cause.as_ref(), value < usual).to_string(),
-                    cause,
-                    message: String::new(),
-                })
-            } else {
-                channel_alert(&mut series, m, day, &past, value - usual)?
+            let alert = match judge(m, day, 1, value, &before, MIN_USUAL) {
+                Some(alert) => {
+                    let total_change = value - alert.usual;
+                    let mut cause = None;
+                    for dim in CAUSES {
+                        cause = find_cause(series.get(m, dim)?, dim, day, &past, total_change);
+                        if cause.is_some() {
+                            break;
+                        }
+                    }
+                    Some(complete(alert, cause))
+                }
+                None => {
+                    let (usual, _) = usual_level(&before);
+                    segment_alert(
+                        series.get(m, CAUSES[0])?,
+                        CAUSES[0],
+                        m,
+                        (day, 1),
+                        &past,
+                        value - usual,
+                        &BUSY_CHANNEL,
+                    )
+                }
             };
-            if let Some(mut alert) = alert {
-                alert.message = english(&alert);
-                alerts.push(alert);
-            }
+            alerts.extend(alert);
         }
     }
+    alerts.extend(crate::shop_alerts::check(store, site, &sorted)?);
+    alerts.sort_by(|a, b| b.day.cmp(&a.day));
     Ok(alerts)
 }
 
@@ -358,30 +450,62 @@ pub fn recent_alerts(
     check_days(store, site, &list)
 }
 
+/// When one part of the traffic or the shop is an alert on its own while
+/// the whole stays within normal variation.
+pub(crate) struct SegmentRule {
+    /// The part's smallest usual level worth judging.
+    pub min_usual: f64,
+    /// How many normal deviations it must move.
+    pub min_deviations: f64,
+    /// How far it must move, as a fraction of its usual level.
+    pub min_change: f64,
+    /// Whether falls count (else only rises).
+    pub falls: bool,
+    /// Whether rises count, and the deviations a rise of more than double
+    /// needs.
+    pub rises: Option<f64>,
+}
+
 /// A busy channel (usually at least 5 × [`MIN_USUAL`]) whose own figure
-/// moved far beyond its normal variation (four deviations and half its
-/// level) while the total stayed within normal variation: a lost search
-/// ranking can hide in a busy day.
-fn channel_alert(
-    series: &mut Series<'_>,
+/// moved four deviations and half its level (a rise of more than double
+/// needs six): a lost search ranking can hide in a busy day.
+const BUSY_CHANNEL: SegmentRule = SegmentRule {
+    min_usual: 5.0 * MIN_USUAL,
+    min_deviations: 4.0,
+    min_change: 0.5,
+    falls: true,
+    rises: Some(6.0),
+};
+
+/// The value of `dimension` that moved furthest beyond its own normal
+/// variation under `rule`, as an alert about that part.
+pub(crate) fn segment_alert(
+    per: &ByDay,
+    dimension: &'static str,
     metric: &str,
-    day: NaiveDate,
+    (day, days): (NaiveDate, u32),
     past: &[NaiveDate],
     total_change: f64,
-) -> Result<Option<Alert>, ApiError> {
-    let per = series.get(metric, CAUSES[0])?;
+    rule: &SegmentRule,
+) -> Option<Alert> {
     let mut best: Option<Alert> = None;
     for v in values_of(per) {
         let (value, before) = level(per, &v, day, past);
         let (usual, spread) = usual_level(&before);
-        // A channel is judged on its own only when it is busy: small
-        // channels swing by half on ordinary days.
-        if usual < 5.0 * MIN_USUAL {
+        if usual < rule.min_usual {
             continue;
         }
         let deviations = (value - usual) / spread;
         let change = (value - usual) / usual;
-        if deviations.abs() < 4.0 || change.abs() < 0.5 || change > 1.0 && deviations < 6.0 {
+        let allowed = if change < 0.0 {
+            rule.falls
+        } else {
+            match rule.rises {
+                Some(big) => change <= 1.0 || deviations >= big,
+                None => false,
+            }
+        };
+        if !allowed || deviations.abs() < rule.min_deviations || change.abs() < rule.min_change {
             continue;
         }
         if best
@@ -396,61 +520,58 @@ fn channel_alert(
             ((value - usual) / total_change).clamp(0.0, 1.0)
         };
         let cause = Cause {
-            dimension: CAUSES[0].to_string(),
+            dimension: dimension.to_string(),
             value: v.clone(),
             share: (share * 100.0).round() / 100.0,
             change_percent: (change * 1000.0).round() / 10.0,
         };
-        best = Some(Alert {
+        let alert = Alert {
             day,
+            days,
             metric: metric.to_string(),
-            segment: Some((CAUSES[0].to_string(), v)),
+            segment: Some((dimension.to_string(), v)),
             value,
             usual,
             change_percent: (change * 1000.0).round() / 10.0,
             deviations: (deviations * 10.0).round() / 10.0,
-            hint: hint(Some(&cause), value < usual).to_string(),
-            cause: Some(cause),
+            cause: None,
+            hint: String::new(),
             message: String::new(),
-        });
+        };
+        best = Some(complete(alert, Some(cause)));
     }
-    Ok(best)
+    best
 }
 
-/// The dimension value that explains most of a figure's change.
-fn find_cause(
-    series: &mut Series<'_>,
-    metric: &str,
+/// The value of `dimension` that explains at least half of a figure's
+/// change, in the same direction.
+pub(crate) fn find_cause(
+    per: &ByDay,
+    dimension: &str,
     day: NaiveDate,
     past: &[NaiveDate],
     total_change: f64,
-) -> Result<Option<Cause>, ApiError> {
-    for dim in CAUSES {
-        let per = series.get(metric, dim)?;
-        let mut best: Option<Cause> = None;
-        for v in values_of(per) {
-            let (now, before) = level(per, &v, day, past);
-            let usual = median(before);
-            let delta = now - usual;
-            let share = delta / total_change;
-            if share > best.as_ref().map_or(0.0, |b| b.share) {
-                best = Some(Cause {
-                    dimension: dim.to_string(),
-                    value: v,
-                    share: (share.min(1.0) * 100.0).round() / 100.0,
-                    change_percent: if usual > 0.0 {
-                        (delta / usual * 1000.0).round() / 10.0
-                    } else {
-                        100.0
-                    },
-                });
-            }
-        }
-        if let Some(b) = best.filter(|b| b.share >= 0.5) {
-            return Ok(Some(b));
+) -> Option<Cause> {
+    let mut best: Option<Cause> = None;
+    for v in values_of(per) {
+        let (now, before) = level(per, &v, day, past);
+        let usual = median(before);
+        let delta = now - usual;
+        let share = delta / total_change;
+        if share > best.as_ref().map_or(0.0, |b| b.share) {
+            best = Some(Cause {
+                dimension: dimension.to_string(),
+                value: v,
+                share: (share.min(1.0) * 100.0).round() / 100.0,
+                change_percent: if usual > 0.0 {
+                    (delta / usual * 1000.0).round() / 10.0
+                } else {
+                    100.0
+                },
+            });
         }
     }
-    Ok(None)
+    best.filter(|b| b.share >= 0.5)
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ mod filters;
 mod funnel;
 mod kpis;
 mod query;
+pub mod shop_alerts;
 
 pub use customers::customer_value;
 pub use date_range::parse_date_range;

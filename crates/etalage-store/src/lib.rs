@@ -25,6 +25,7 @@ mod migrations;
 mod query_sql;
 mod records;
 mod share_links;
+mod shop_days;
 
 pub use accounts::{AccountStore, Invite, Member, Role, Session, User};
 pub use commerce::{
@@ -34,6 +35,7 @@ pub use commerce::{
 pub use duckdb_store::DuckDbStore;
 pub use error::StoreError;
 pub use kpis::{ChannelSpend, JourneyCounts, KpiPeriod, KpiReport, ReturnGroup, SlowMover};
+pub use shop_days::ShopDay;
 pub use records::{ApiKey, Checkpoint, OpenVisit, QueryRow, ShareLink, Site};
 
 use chrono::{DateTime, Utc};

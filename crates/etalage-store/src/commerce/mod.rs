@@ -111,6 +111,15 @@ pub trait CommerceStore {
     fn order(&self, site_id: u32, order_id: &str) -> Result<Option<Order>>;
     /// The shop's key figures over a period (definitions in `docs/kpis.md`).
     fn kpis(&self, site_id: u32, period: crate::KpiPeriod) -> Result<crate::KpiReport>;
+    /// The shop's orders, revenue and returned units per local day of a
+    /// period, whole and per value of the dimensions that explain a change;
+    /// `offsets` turn UTC instants into site time.
+    fn shop_days(
+        &self,
+        site_id: u32,
+        period: crate::KpiPeriod,
+        offsets: &[etalage_core::OffsetSegment],
+    ) -> Result<Vec<crate::ShopDay>>;
     /// Every non-cancelled order with a known customer, as (customer key,
     /// UTC day, total − refunded), for the customer-value models.
     fn value_transactions(&self, site_id: u32) -> Result<Vec<(String, chrono::NaiveDate, f64)>>;
@@ -184,6 +193,15 @@ impl CommerceStore for DuckDbStore {
 
     fn kpis(&self, site_id: u32, period: crate::KpiPeriod) -> Result<crate::KpiReport> {
         self.compute_kpis(site_id, period)
+    }
+
+    fn shop_days(
+        &self,
+        site_id: u32,
+        period: crate::KpiPeriod,
+        offsets: &[etalage_core::OffsetSegment],
+    ) -> Result<Vec<crate::ShopDay>> {
+        self.compute_shop_days(site_id, period, offsets)
     }
 
     fn value_transactions(&self, site_id: u32) -> Result<Vec<(String, chrono::NaiveDate, f64)>> {
