@@ -188,7 +188,8 @@ fn a_small_shop_is_judged_by_the_week() {
     let (store, site) = steady_shop(2, 1, &week, 0);
     // No single day is judged: 3 orders a day is too few.
     let days: Vec<NaiveDate> = week[..6].iter().map(|d| day(d)).collect();
-    let weekdays = shop_alerts(etalage_analytics::alerts::check_days(&store, &site, &days).unwrap());
+    let weekdays =
+        shop_alerts(etalage_analytics::alerts::check_days(&store, &site, &days).unwrap());
     assert!(weekdays.is_empty(), "{weekdays:#?}");
     // The week to Sunday: 7 orders against 21 (no spread, floor √21 =
     // 4.58): −66.7 %, −3.1 deviations; revenue €70 against €210 (floor 10 %

@@ -35,8 +35,8 @@ pub use commerce::{
 pub use duckdb_store::DuckDbStore;
 pub use error::StoreError;
 pub use kpis::{ChannelSpend, JourneyCounts, KpiPeriod, KpiReport, ReturnGroup, SlowMover};
-pub use shop_days::ShopDay;
 pub use records::{ApiKey, Checkpoint, OpenVisit, QueryRow, ShareLink, Site};
+pub use shop_days::ShopDay;
 
 use chrono::{DateTime, Utc};
 use etalage_core::{

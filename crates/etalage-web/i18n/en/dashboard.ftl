@@ -146,3 +146,22 @@ dashboard-alert-hint-country = Check delivery, prices and ads for that country.
 dashboard-alert-hint-page = Check that page.
 dashboard-alert-hint-general = Look at what changed that day.
 dashboard-alert-hint-what-worked = Find out what brought them and do more of it.
+
+## Alerts on the shop
+alert-figure-returns = Units returned
+alert-segment-of = { $figure } of { $dimension } “{ $value }”
+alert-line-week = { $figure } { $change } in the week to { $date }: { $value } against a usual { $usual } a week.
+alert-dim-sales-channel = Sales channel
+alert-dim-customers = Customers
+alert-dim-reason = Reason
+alert-sales-webshop = Webshop
+alert-sales-marketplace = Marketplace
+alert-sales-shop-counter = Shop counter
+alert-hint-checkout = Place a test order and check the checkout and payment.
+alert-hint-sales-channel = Check that sales channel: your listings, your stock, your till.
+alert-hint-new-customers = Check the campaigns that bring you new customers.
+alert-hint-returning-customers = Check your newsletter and what your regular customers are offered.
+alert-hint-returns-supplier = Check the quality and sizes of this supplier's products.
+alert-hint-returns-product = Check the description, photos and size table of these products.
+alert-hint-returns-reason = Read the reasons for the returns and tackle the most given one.
+alert-hint-returns = Read the reasons for the returns of those days.

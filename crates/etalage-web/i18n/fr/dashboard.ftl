@@ -146,3 +146,22 @@ dashboard-alert-hint-country = Vérifiez livraison, prix et annonces pour ce pay
 dashboard-alert-hint-page = Vérifiez cette page.
 dashboard-alert-hint-general = Regardez ce qui a changé ce jour-là.
 dashboard-alert-hint-what-worked = Cherchez ce qui les a amenés et faites-en davantage.
+
+## Alertes sur la boutique
+alert-figure-returns = Articles retournés
+alert-segment-of = { $figure } de { $dimension } « { $value } »
+alert-line-week = { $figure } { $change } la semaine jusqu'au { $date } : { $value } contre { $usual } par semaine d'habitude.
+alert-dim-sales-channel = Canal de vente
+alert-dim-customers = Clients
+alert-dim-reason = Motif
+alert-sales-webshop = Boutique en ligne
+alert-sales-marketplace = Place de marché
+alert-sales-shop-counter = Comptoir du magasin
+alert-hint-checkout = Passez une commande de test et vérifiez le passage en caisse et le paiement.
+alert-hint-sales-channel = Vérifiez ce canal de vente : vos annonces, votre stock, votre caisse.
+alert-hint-new-customers = Vérifiez les campagnes qui vous amènent de nouveaux clients.
+alert-hint-returning-customers = Vérifiez votre newsletter et ce que vous proposez à vos clients fidèles.
+alert-hint-returns-supplier = Vérifiez la qualité et les tailles des produits de ce fournisseur.
+alert-hint-returns-product = Vérifiez la description, les photos et le guide des tailles de ces produits.
+alert-hint-returns-reason = Lisez les motifs des retours et attaquez-vous au plus fréquent.
+alert-hint-returns = Lisez les motifs des retours de ces jours-là.

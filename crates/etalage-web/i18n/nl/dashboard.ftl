@@ -146,3 +146,22 @@ dashboard-alert-hint-country = Kijk levering, prijzen en advertenties voor dat l
 dashboard-alert-hint-page = Kijk die pagina na.
 dashboard-alert-hint-general = Bekijk wat er die dag veranderde.
 dashboard-alert-hint-what-worked = Zoek uit wat hen bracht en doe er meer van.
+
+## Waarschuwingen over de winkel
+alert-figure-returns = Teruggestuurde stuks
+alert-segment-of = { $figure } van { $dimension } „{ $value }”
+alert-line-week = { $figure } { $change } in de week tot { $date }: { $value } tegenover gewoonlijk { $usual } per week.
+alert-dim-sales-channel = Verkoopkanaal
+alert-dim-customers = Klanten
+alert-dim-reason = Reden
+alert-sales-webshop = Webshop
+alert-sales-marketplace = Marktplaats
+alert-sales-shop-counter = Winkeltoonbank
+alert-hint-checkout = Plaats een testbestelling en kijk het afrekenen en betalen na.
+alert-hint-sales-channel = Kijk dat verkoopkanaal na: je aanbod, je voorraad, je kassa.
+alert-hint-new-customers = Kijk de campagnes na die nieuwe klanten aanbrengen.
+alert-hint-returning-customers = Kijk je nieuwsbrief na en wat je vaste klanten aangeboden krijgen.
+alert-hint-returns-supplier = Kijk de kwaliteit en de maten van de producten van deze leverancier na.
+alert-hint-returns-product = Kijk de beschrijving, de foto's en de maattabel van deze producten na.
+alert-hint-returns-reason = Lees de redenen van de retours en pak de vaakst gegeven aan.
+alert-hint-returns = Lees de redenen van de retours van die dagen.

@@ -374,6 +374,29 @@ fn seed_drop(store: &DuckDbStore) -> Site {
     site
 }
 
+/// `GET /api/v1/alerts?site_id=SITE` with an optional `Authorization`.
+async fn alerts_api(
+    app: &App,
+    auth: Option<String>,
+    site: &str,
+) -> (StatusCode, serde_json::Value) {
+    use tower::ServiceExt;
+    let mut req = axum::http::Request::builder().uri(format!("/api/v1/alerts?site_id={site}"));
+    if let Some(a) = auth {
+        req = req.header("authorization", a);
+    }
+    let req = req.body(axum::body::Body::empty()).unwrap();
+    let resp = app.router.clone().oneshot(req).await.unwrap();
+    let status = resp.status();
+    let bytes = axum::body::to_bytes(resp.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    (
+        status,
+        serde_json::from_slice::<serde_json::Value>(&bytes).unwrap(),
+    )
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn alerts_reach_the_api_and_the_dashboard_in_the_users_language() {
     let (app, store) = app(true);
@@ -384,33 +407,16 @@ async fn alerts_reach_the_api_and_the_dashboard_in_the_users_language() {
         .add_api_key("test", &crate::hash_token(&token), &token[..8])
         .unwrap();
 
-    let call = |auth: Option<String>, site: &str| {
-        let mut req = axum::http::Request::builder().uri(format!("/api/v1/alerts?site_id={site}"));
-        if let Some(a) = auth {
-            req = req.header("authorization", a);
-        }
-        let req = req.body(axum::body::Body::empty()).unwrap();
-        let router = app.router.clone();
-        async move {
-            use tower::ServiceExt;
-            let resp = router.oneshot(req).await.unwrap();
-            let status = resp.status();
-            let bytes = axum::body::to_bytes(resp.into_body(), 1 << 20)
-                .await
-                .unwrap();
-            (
-                status,
-                serde_json::from_slice::<serde_json::Value>(&bytes).unwrap(),
-            )
-        }
-    };
-    assert_eq!(call(None, "drop.example").await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        alerts_api(&app, None, "drop.example").await.0,
+        StatusCode::UNAUTHORIZED
+    );
     let bearer = Some(format!("Bearer {token}"));
     assert_eq!(
-        call(bearer.clone(), "nope.example").await.0,
+        alerts_api(&app, bearer.clone(), "nope.example").await.0,
         StatusCode::NOT_FOUND
     );
-    let (status, body) = call(bearer, "drop.example").await;
+    let (status, body) = alerts_api(&app, bearer, "drop.example").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let alerts = body["alerts"].as_array().unwrap();
     assert_eq!(alerts.len(), 2, "visitors and pageviews: {body}");
@@ -441,6 +447,64 @@ async fn alerts_reach_the_api_and_the_dashboard_in_the_users_language() {
     assert!(page
         .body
         .contains("Kijk je positie in de zoekresultaten na."));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_shops_alerts_show_on_the_kpi_page() {
+    use etalage_core::commerce::ReadOptions;
+    let (app, store) = app(true);
+    let mut c = logged_in(&app).await;
+    let site = add_site(&store, "winkel.example");
+    // Fifty days of 30 webshop orders a day; yesterday only 3.
+    let today = site.timezone.local_date(Utc::now());
+    let mut orders = Vec::new();
+    for back in 1..=50 {
+        let day = today - Duration::days(back);
+        let noon = site.timezone.start_of_day(day) + Duration::hours(12);
+        for i in 0..(if back == 1 { 3 } else { 30 }) {
+            let at = (noon + Duration::minutes(i)).to_rfc3339();
+            orders.push(
+                etalage_core::Order::from_json(
+                    &serde_json::json!({"order_id": format!("{back}-{i}"), "created_at": at,
+                                        "currency": "EUR", "total": "10",
+                                        "lines": [{"sku": "A", "quantity": 1, "unit_price": "10"}]}),
+                    &ReadOptions::default(),
+                )
+                .unwrap(),
+            );
+        }
+    }
+    store.upsert_orders(site.id, &orders).unwrap();
+    let token = crate::new_token();
+    store
+        .add_api_key("test", &crate::hash_token(&token), &token[..8])
+        .unwrap();
+    let (status, body) = alerts_api(&app, Some(format!("Bearer {token}")), "winkel.example").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let a = &body["alerts"][0];
+    assert_eq!(
+        (&a["metric"], &a["days"], &a["value"], &a["usual"]),
+        (
+            &serde_json::json!("orders"),
+            &serde_json::json!(1),
+            &serde_json::json!(3.0),
+            &serde_json::json!(30.0)
+        ),
+        "{body}"
+    );
+    assert_eq!(a["hint"], "checkout");
+
+    c.accept_language = Some("nl-BE");
+    let page = c.get(&app, "/kpis?site=winkel.example").await;
+    assert!(
+        page.body.contains("Bestellingen -90\u{a0}% op "),
+        "{}",
+        &page.body[..page.body.len().min(4000)]
+    );
+    assert!(page
+        .body
+        .contains("100\u{a0}% van het verschil komt van Verkoopkanaal „Webshop”."));
+    assert!(page.body.contains("Plaats een testbestelling"));
 }
 
 #[tokio::test(flavor = "multi_thread")]

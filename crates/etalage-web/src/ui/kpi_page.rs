@@ -435,6 +435,16 @@ pub(crate) async fn kpis(State(state): State<AppState>, ctx: Ctx) -> Response {
             ]
         ))
     );
+    // The shop's alerts of the last closed days, as the daily check kept
+    // them (the dashboard shows the site's too).
+    if let Some(list) = state.alerts.get(&site) {
+        let shop: Vec<_> = list
+            .iter()
+            .filter(|a| matches!(a.metric.as_str(), "orders" | "revenue" | "returns"))
+            .cloned()
+            .collect();
+        main.push_str(&super::alerts_view::alert_list(&shop, l));
+    }
     let is_owner = ctx
         .sites
         .iter()

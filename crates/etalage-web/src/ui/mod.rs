@@ -13,6 +13,7 @@ use axum::routing::{get, post};
 use axum::Router;
 
 mod account_pages;
+mod alerts_view;
 mod api_keys;
 mod customers_page;
 mod dashboard;

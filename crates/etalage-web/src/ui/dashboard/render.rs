@@ -471,95 +471,6 @@ const CHANNELS: [(&str, &str); 10] = [
     ("referral", tk("dashboard-channel-referral")),
 ];
 
-/// The alerts of the last closed days, in the page's language.
-fn alerts(list: &[etalage_analytics::alerts::Alert], l: Locale) -> String {
-    if list.is_empty() {
-        return String::new();
-    }
-    let mut out = format!(
-        r#"<section class="alerts" aria-labelledby="alerts-title"><h2 id="alerts-title">{}</h2><ul>"#,
-        esc(&l.t("dashboard-alerts"))
-    );
-    for a in list {
-        let figure = l.t(match a.metric.as_str() {
-            "pageviews" => tk("dashboard-metric-pageviews"),
-            "conversions" => tk("dashboard-metric-conversions"),
-            _ => tk("dashboard-metric-visitors"),
-        });
-        let name = |dim: &str, value: &str| (l.t(dimension_key(dim)), display_label(dim, value, l));
-        let figure = match &a.segment {
-            Some((dim, value)) => {
-                let (d, v) = name(dim, value);
-                l.ta(
-                    "dashboard-alert-segment",
-                    &[("figure", &figure), ("dimension", &d), ("value", &v)],
-                )
-            }
-            None => figure,
-        };
-        let shown = |v: f64| format_count(v.max(0.0).round() as u64, l);
-        let sign = if a.change_percent > 0.0 { "+" } else { "" };
-        let mut text = l.ta(
-            "dashboard-alert-line",
-            &[
-                ("figure", &figure),
-                (
-                    "change",
-                    &format!("{sign}{}", format_percent(a.change_percent / 100.0, 0, l)),
-                ),
-                ("date", &format_date(a.day, l)),
-                ("value", &shown(a.value)),
-                ("usual", &shown(a.usual)),
-            ],
-        );
-        if let (Some(c), None) = (&a.cause, &a.segment) {
-            let (d, v) = name(&c.dimension, &c.value);
-            text.push(' ');
-            text.push_str(&l.ta(
-                "dashboard-alert-cause",
-                &[
-                    ("share", &format_percent(c.share, 0, l)),
-                    ("dimension", &d),
-                    ("value", &v),
-                ],
-            ));
-        }
-        let hint = HINTS
-            .iter()
-            .find(|(h, _)| *h == a.hint)
-            .map(|(_, k)| *k)
-            .unwrap_or("dashboard-alert-hint-general");
-        let _ = write!(
-            out,
-            r#"<li class="notice {}">{} <strong>{}</strong></li>"#,
-            if a.change_percent < 0.0 {
-                "notice-error"
-            } else {
-                "notice-ok"
-            },
-            esc(&text),
-            esc(&l.t(hint))
-        );
-    }
-    out.push_str("</ul></section>");
-    out
-}
-
-/// What to check, per hint of an alert.
-const HINTS: [(&str, &str); 11] = [
-    ("what-worked", tk("dashboard-alert-hint-what-worked")),
-    ("search-ranking", tk("dashboard-alert-hint-search-ranking")),
-    ("ads", tk("dashboard-alert-hint-ads")),
-    ("social", tk("dashboard-alert-hint-social")),
-    ("newsletter", tk("dashboard-alert-hint-newsletter")),
-    ("tracker", tk("dashboard-alert-hint-tracker")),
-    ("referrers", tk("dashboard-alert-hint-referrers")),
-    ("device", tk("dashboard-alert-hint-device")),
-    ("country", tk("dashboard-alert-hint-country")),
-    ("page", tk("dashboard-alert-hint-page")),
-    ("general", tk("dashboard-alert-hint-general")),
-];
-
 /// How a dimension value is shown: device categories in the page's
 /// language, countries with their flag, an empty value as "(none)".
 pub(crate) fn display_label(dim: &str, value: &str, l: Locale) -> String {
@@ -891,7 +802,7 @@ pub(crate) fn dashboard(
         None => range_text(d.dates, l),
     };
     let _ = write!(main, r#"<p class="range">{}</p>"#, esc(&compared));
-    main.push_str(&alerts(alert_list, l));
+    main.push_str(&crate::ui::alerts_view::alert_list(alert_list, l));
     main.push_str(&chips(view, paths, l));
     main.push_str(&figures(d, l));
     main.push_str(&chart(view, d, paths, l));
