@@ -430,7 +430,7 @@ pub fn check_days(
         }
     }
     alerts.extend(crate::shop_alerts::check(store, site, &sorted)?);
-    alerts.sort_by(|a, b| b.day.cmp(&a.day));
+    alerts.sort_by_key(|a| std::cmp::Reverse(a.day));
     Ok(alerts)
 }
 

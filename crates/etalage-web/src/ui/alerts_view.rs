@@ -205,7 +205,7 @@ mod tests {
             sentence(&a, Locale::Nl),
             "Teruggestuurde stuks van Leverancier „Flandria Onderdelen BV” +357\u{a0}% in de week tot 21 juni 2026: 16 tegenover gewoonlijk 4 per week."
         );
-        let fr = alert_list(&[a.clone()], Locale::Fr);
+        let fr = alert_list(std::slice::from_ref(&a), Locale::Fr);
         assert!(
             fr.contains("Articles retournés de Fournisseur « Flandria Onderdelen BV » +357"),
             "{fr}"
