@@ -4,7 +4,7 @@
 use crate::{parse_date_range, ApiError};
 use chrono::{NaiveDate, Utc};
 use etalage_core::DateRange;
-use etalage_store::{KpiPeriod, KpiReport, Site, Store};
+use etalage_store::{KpiPeriod, KpiReport, Site, Store, TrendBucket, TrendPoint};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -37,13 +37,32 @@ pub fn kpi_period(site: &Site, range: DateRange) -> KpiPeriod {
 /// The figures of `range` and of the period before it.
 pub fn kpis_for(store: &dyn Store, site: &Site, range: DateRange) -> Result<KpiAnswer, ApiError> {
     let previous = range.previous_period();
+    // The two periods are read side by side, on a reader each.
+    let (kpis, before) = std::thread::scope(|scope| {
+        let before = scope.spawn(|| store.kpis(site.id, kpi_period(site, previous)));
+        let kpis = store.kpis(site.id, kpi_period(site, range));
+        (kpis, before.join().expect("the KPI reader panicked"))
+    });
     Ok(KpiAnswer {
         site_id: site.domain.as_str().to_string(),
         date_range: [range.from, range.to],
         previous_range: [previous.from, previous.to],
-        kpis: store.kpis(site.id, kpi_period(site, range))?,
-        previous: store.kpis(site.id, kpi_period(site, previous))?,
+        kpis: kpis?,
+        previous: before?,
     })
+}
+
+/// The sums behind the key figures per day (periods up to a month), week
+/// (up to half a year) or month of `range`, for their trend.
+pub fn kpi_trend_for(
+    store: &dyn Store,
+    site: &Site,
+    range: DateRange,
+) -> Result<(TrendBucket, Vec<TrendPoint>), ApiError> {
+    let bucket = TrendBucket::for_days(range.days());
+    let offsets = site.timezone.offset_segments(range.to_utc(site.timezone));
+    let points = store.kpi_trend(site.id, kpi_period(site, range), &offsets, bucket)?;
+    Ok((bucket, points))
 }
 
 /// `site_id` and `date_range` (as in `/api/v2/query`: `"30d"`, `"month"`,

@@ -31,5 +31,5 @@ pub use customers::customer_value;
 pub use date_range::parse_date_range;
 pub use error::ApiError;
 pub use funnel::{run_funnel, FunnelReport, FunnelRequest, FunnelStep};
-pub use kpis::{kpi_period, kpis_for, run_kpis, KpiAnswer};
+pub use kpis::{kpi_period, kpi_trend_for, kpis_for, run_kpis, KpiAnswer};
 pub use query::{build_plan, parse_request, run_queries, run_query, Pagination, QueryRequest};

@@ -427,7 +427,7 @@ impl DuckDbStore {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::{CommerceStore, Store};
     use etalage_core::commerce::ReadOptions;
@@ -495,7 +495,7 @@ mod tests {
     /// - May's orders: A1 100 (P1 2×40, P2 1×15, shipping 5, fulfilled after
     ///   2 days), A2 40 (P2 2×20), B1 200 (P1 5×40, shipping 10, fulfilled
     ///   after 4 days, 50 refunded), B2 60 (P3 3×20), G1 25 (P3 1×25).
-    fn shop() -> DuckDbStore {
+    pub(crate) fn shop() -> DuckDbStore {
         let s = DuckDbStore::open_in_memory().unwrap();
         let site = s
             .add_site(
@@ -622,7 +622,7 @@ mod tests {
         s
     }
 
-    fn may() -> KpiPeriod {
+    pub(crate) fn may() -> KpiPeriod {
         let tz = Timezone::default();
         let first_day = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
         let last_day = NaiveDate::from_ymd_opt(2026, 5, 31).unwrap();

@@ -20,6 +20,7 @@ mod commerce;
 mod duckdb_store;
 mod error;
 mod funnel_sql;
+mod kpi_trend;
 mod kpis;
 mod migrations;
 mod query_sql;
@@ -34,6 +35,7 @@ pub use commerce::{
 };
 pub use duckdb_store::DuckDbStore;
 pub use error::StoreError;
+pub use kpi_trend::{TrendBucket, TrendPoint, TREND_FIGURES};
 pub use kpis::{ChannelSpend, JourneyCounts, KpiPeriod, KpiReport, ReturnGroup, SlowMover};
 pub use records::{ApiKey, Checkpoint, OpenVisit, QueryRow, ShareLink, Site};
 pub use shop_days::ShopDay;

@@ -24,15 +24,20 @@ pub(crate) fn ts_literal(t: chrono::DateTime<chrono::Utc>) -> String {
 
 /// `ts` shifted to local wall-clock time with a `CASE` over offset segments.
 pub(crate) fn local_ts_expr(offsets: &[OffsetSegment]) -> String {
+    local_expr("ts", offsets)
+}
+
+/// A UTC timestamp column shifted to local wall-clock time.
+pub(crate) fn local_expr(column: &str, offsets: &[OffsetSegment]) -> String {
     match offsets {
-        [] => "ts".into(),
-        [only] => format!("(ts + to_seconds({}))", only.offset_seconds),
+        [] => column.into(),
+        [only] => format!("({column} + to_seconds({}))", only.offset_seconds),
         _ => {
-            let mut s = String::from("(ts + to_seconds(CASE");
+            let mut s = format!("({column} + to_seconds(CASE");
             for seg in &offsets[..offsets.len() - 1] {
                 let _ = write!(
                     s,
-                    " WHEN ts < {} THEN {}",
+                    " WHEN {column} < {} THEN {}",
                     ts_literal(seg.end),
                     seg.offset_seconds
                 );

@@ -120,6 +120,15 @@ pub trait CommerceStore {
         period: crate::KpiPeriod,
         offsets: &[etalage_core::OffsetSegment],
     ) -> Result<Vec<crate::ShopDay>>;
+    /// The sums behind the key figures per bucket of a period, for their
+    /// trend.
+    fn kpi_trend(
+        &self,
+        site_id: u32,
+        period: crate::KpiPeriod,
+        offsets: &[etalage_core::OffsetSegment],
+        bucket: crate::TrendBucket,
+    ) -> Result<Vec<crate::TrendPoint>>;
     /// Every non-cancelled order with a known customer, as (customer key,
     /// UTC day, total − refunded), for the customer-value models.
     fn value_transactions(&self, site_id: u32) -> Result<Vec<(String, chrono::NaiveDate, f64)>>;
@@ -202,6 +211,16 @@ impl CommerceStore for DuckDbStore {
         offsets: &[etalage_core::OffsetSegment],
     ) -> Result<Vec<crate::ShopDay>> {
         self.compute_shop_days(site_id, period, offsets)
+    }
+
+    fn kpi_trend(
+        &self,
+        site_id: u32,
+        period: crate::KpiPeriod,
+        offsets: &[etalage_core::OffsetSegment],
+        bucket: crate::TrendBucket,
+    ) -> Result<Vec<crate::TrendPoint>> {
+        self.compute_kpi_trend(site_id, period, offsets, bucket)
     }
 
     fn value_transactions(&self, site_id: u32) -> Result<Vec<(String, chrono::NaiveDate, f64)>> {

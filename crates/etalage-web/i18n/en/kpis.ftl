@@ -51,6 +51,10 @@ kpi-by-sku = Product
 kpi-slow-movers = Slow movers
 kpi-slow-movers-hint = In stock, and not sold in the 90 days before the end of the period.
 kpi-product = Product
+kpi-trend-day = Trend by day
+kpi-trend-week = Trend by week
+kpi-trend-month = Trend by month
+kpi-trend-label = From { $first } to { $last }
 kpi-stock = Stock
 
 ## Uploading the shop's files

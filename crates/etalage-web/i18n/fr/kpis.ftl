@@ -51,6 +51,10 @@ kpi-by-sku = Produit
 kpi-slow-movers = Invendus
 kpi-slow-movers-hint = En stock, et non vendus dans les 90 jours avant la fin de la période.
 kpi-product = Produit
+kpi-trend-day = Évolution par jour
+kpi-trend-week = Évolution par semaine
+kpi-trend-month = Évolution par mois
+kpi-trend-label = De { $first } à { $last }
 kpi-stock = Stock
 
 ## Envoi des fichiers de la boutique

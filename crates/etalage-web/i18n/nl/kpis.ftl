@@ -51,6 +51,10 @@ kpi-by-sku = Product
 kpi-slow-movers = Winkeldochters
 kpi-slow-movers-hint = Op voorraad, en niet verkocht in de 90 dagen voor het einde van de periode.
 kpi-product = Product
+kpi-trend-day = Verloop per dag
+kpi-trend-week = Verloop per week
+kpi-trend-month = Verloop per maand
+kpi-trend-label = Van { $first } naar { $last }
 kpi-stock = Voorraad
 
 ## Bestanden van de winkel opladen

@@ -541,17 +541,42 @@ async fn the_kpi_page_groups_the_figures_against_the_previous_period() {
         assert!(b.contains(&format!("<h2>{group}</h2>")), "{group}");
     }
     // Revenue 280 against 50 in the 31 days before (+460 %), orders 2 vs 1.
+    let row = |name: &str| {
+        let start = b
+            .find(&format!("<th scope=\"row\">{name}</th>"))
+            .unwrap_or_else(|| panic!("no row {name}"));
+        &b[start..start + b[start..].find("</tr>").unwrap()]
+    };
     assert!(
-        b.contains("<th scope=\"row\">Omzet</th><td class=\"num\">280,00\u{a0}€</td><td class=\"num\">50,00\u{a0}€</td><td class=\"num\"><span class=\"change good\">+460\u{a0}%</span></td>"),
-        "{b}"
+        row("Omzet").ends_with("</svg></td><td class=\"num\">280,00\u{a0}€</td><td class=\"num\">50,00\u{a0}€</td><td class=\"num\"><span class=\"change good\">+460\u{a0}%</span></td>"),
+        "{}", row("Omzet")
     );
-    assert!(b.contains(
-        "<th scope=\"row\">Bestellingen</th><td class=\"num\">2</td><td class=\"num\">1</td>"
-    ));
+    assert!(row("Bestellingen")
+        .ends_with("</svg></td><td class=\"num\">2</td><td class=\"num\">1</td><td class=\"num\"><span class=\"change good\">+100\u{a0}%</span></td>"));
     assert!(
-        b.contains("<th scope=\"row\">Terugbetaald</th><td class=\"num\">6,7\u{a0}%</td>"),
+        row("Terugbetaald").contains("</svg></td><td class=\"num\">6,7\u{a0}%</td>"),
         "20 of 300"
     );
+    // The trend is by day: 31 points 3.2 apart, €200 on 4 May at the top
+    // (y 2) and €80 on 18 May at 80/200 of the 20 units of height (y 14).
+    assert!(b.contains("<th scope=\"col\">Verloop per dag</th>"));
+    let revenue = row("Omzet");
+    assert!(
+        revenue.contains("aria-label=\"Van 0,00\u{a0}€ naar 0,00\u{a0}€\""),
+        "{revenue}"
+    );
+    assert!(revenue.contains(" 9.6,2.0 "), "{revenue}");
+    assert!(revenue.contains(" 54.4,14.0 "), "{revenue}");
+    let points = revenue
+        .split("points=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert_eq!(points.split(' ').count(), 31, "{points}");
+    // Figures without a trend (stock) have an empty cell.
+    assert!(row("Voorraadwaarde").contains("<td class=\"trend\"></td>"));
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -12,9 +12,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
-use etalage_analytics::{kpis_for, KpiAnswer};
+use etalage_analytics::{kpi_trend_for, kpis_for, KpiAnswer};
 use etalage_core::DateRange;
-use etalage_store::KpiReport;
+use etalage_store::{KpiReport, TrendBucket, TrendPoint, TREND_FIGURES};
 use std::fmt::Write;
 
 /// How a figure is written.
@@ -265,6 +265,82 @@ fn groups(k: &KpiReport, p: &KpiReport) -> Vec<(&'static str, Vec<Figure>)> {
     ]
 }
 
+/// The period's figures per day, week or month.
+struct Trend {
+    bucket: TrendBucket,
+    points: Vec<TrendPoint>,
+}
+
+/// Width and height of a sparkline, in SVG units.
+const SPARK: (f64, f64) = (96.0, 24.0);
+
+impl Trend {
+    fn heading(&self) -> &'static str {
+        match self.bucket {
+            TrendBucket::Day => tk("kpi-trend-day"),
+            TrendBucket::Week => tk("kpi-trend-week"),
+            TrendBucket::Month => tk("kpi-trend-month"),
+        }
+    }
+
+    /// A figure's line over the buckets as inline SVG, its first and last
+    /// value in words for screen readers; empty for figures without one.
+    fn sparkline(&self, fluent_key: &str, kind: Kind, l: Locale) -> String {
+        let key = fluent_key.trim_start_matches("kpi-").replace('-', "_");
+        if !TREND_FIGURES.contains(&key.as_str()) || self.points.len() < 2 {
+            return String::new();
+        }
+        let values: Vec<Option<f64>> = self.points.iter().map(|p| p.figure(&key)).collect();
+        let known: Vec<f64> = values.iter().flatten().copied().collect();
+        let (Some(first), Some(last)) = (known.first(), known.last()) else {
+            return String::new();
+        };
+        let (lo, hi) = known
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
+        let (w, h) = SPARK;
+        let step = w / (values.len() - 1) as f64;
+        let y = |v: f64| {
+            if hi > lo {
+                h - 2.0 - (v - lo) / (hi - lo) * (h - 4.0)
+            } else {
+                h / 2.0
+            }
+        };
+        // Buckets without a value (a ratio over nothing) break the line.
+        let mut lines = vec![String::new()];
+        for (i, v) in values.iter().enumerate() {
+            match v {
+                Some(v) => {
+                    let line = lines.last_mut().expect("one line at least");
+                    let _ = write!(line, "{:.1},{:.1} ", i as f64 * step, y(*v));
+                }
+                None => lines.push(String::new()),
+            }
+        }
+        let mut svg = format!(
+            r#"<svg class="spark" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{}">"#,
+            esc(&l.ta(
+                "kpi-trend-label",
+                &[
+                    ("first", &show(kind, Some(*first), l)),
+                    ("last", &show(kind, Some(*last), l))
+                ]
+            ))
+        );
+        for points in lines.iter().filter(|p| !p.is_empty()) {
+            if points.matches(',').count() == 1 {
+                let (x, y) = points.trim().split_once(',').unwrap_or(("0", "0"));
+                let _ = write!(svg, r#"<circle cx="{x}" cy="{y}" r="1.5"/>"#);
+            } else {
+                let _ = write!(svg, r#"<polyline points="{}"/>"#, points.trim());
+            }
+        }
+        svg.push_str("</svg>");
+        svg
+    }
+}
+
 fn change(now: Option<f64>, before: Option<f64>, lower_is_better: bool, l: Locale) -> String {
     let (Some(now), Some(before)) = (now, before) else {
         return String::new();
@@ -285,14 +361,15 @@ fn change(now: Option<f64>, before: Option<f64>, lower_is_better: bool, l: Local
     )
 }
 
-fn render(a: &KpiAnswer, l: Locale) -> String {
+fn render(a: &KpiAnswer, trend: &Trend, l: Locale) -> String {
     let mut out = String::new();
     for (title, figures) in groups(&a.kpis, &a.previous) {
         let _ = write!(
             out,
-            r#"<section class="card panel kpi-group"><h2>{}</h2><table><thead><tr><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th></tr></thead><tbody>"#,
+            r#"<section class="card panel kpi-group"><h2>{}</h2><table><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th></tr></thead><tbody>"#,
             esc(&l.t(title)),
             esc(&l.t("kpi-figure")),
+            esc(&l.t(trend.heading())),
             esc(&l.t("kpi-this-period")),
             esc(&l.t("kpi-previous-period")),
             esc(&l.t("kpi-change")),
@@ -300,8 +377,9 @@ fn render(a: &KpiAnswer, l: Locale) -> String {
         for (key, kind, now, before, lower) in figures {
             let _ = write!(
                 out,
-                r#"<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+                r#"<tr><th scope="row">{}</th><td class="trend">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
                 esc(&l.t(key)),
+                trend.sparkline(key, kind, l),
                 esc(&show(kind, now, l)),
                 esc(&show(kind, before, l)),
                 change(now, before, lower, l)
@@ -403,11 +481,12 @@ pub(crate) async fn kpis(State(state): State<AppState>, ctx: Ctx) -> Response {
     let Ok(range) = DateRange::new(from, to) else {
         return error_page(&ctx, StatusCode::NOT_FOUND, "error-not-found");
     };
-    let store = state.store.clone();
-    let s = site.clone();
-    let answer = tokio::task::spawn_blocking(move || kpis_for(store.as_ref(), &s, range)).await;
-    let a = match answer {
-        Ok(Ok(a)) => a,
+    let (store, s) = (state.store.clone(), site.clone());
+    let answer = tokio::task::spawn_blocking(move || kpis_for(store.as_ref(), &s, range));
+    let (store, s) = (state.store.clone(), site.clone());
+    let trend = tokio::task::spawn_blocking(move || kpi_trend_for(store.as_ref(), &s, range));
+    let (a, trend) = match tokio::join!(answer, trend) {
+        (Ok(Ok(a)), Ok(Ok((bucket, points)))) => (a, Trend { bucket, points }),
         _ => return error_page(&ctx, StatusCode::INTERNAL_SERVER_ERROR, "error-store"),
     };
     let paths = Paths {
@@ -470,6 +549,10 @@ pub(crate) async fn kpis(State(state): State<AppState>, ctx: Ctx) -> Response {
             esc(&l.t("kpi-no-orders"))
         );
     }
-    let _ = write!(main, r#"<div class="panels">{}</div>"#, render(&a, l));
+    let _ = write!(
+        main,
+        r#"<div class="panels">{}</div>"#,
+        render(&a, &trend, l)
+    );
     html(&ctx, StatusCode::OK, &title, &main)
 }
