@@ -79,6 +79,10 @@ enum Cmd {
         /// Repetitions (the median is reported).
         #[arg(long, default_value_t = 5)]
         runs: usize,
+        /// Keep the imported history in this directory and, when it holds
+        /// one already, time it without importing again.
+        #[arg(long)]
+        keep: Option<PathBuf>,
     },
     /// The dashboard page over HTTP on a data dir made by `etalage demo`.
     Page {
@@ -103,7 +107,7 @@ fn main() -> anyhow::Result<()> {
         } => ingest(&cli.bin, connections, seconds),
         Cmd::Import { events } => import(&cli.bin, events),
         Cmd::ImportOrders { lines } => import_orders::run(&cli.bin, lines),
-        Cmd::Kpis { lines, runs } => kpis::run(&cli.bin, lines, runs),
+        Cmd::Kpis { lines, runs, keep } => kpis::run(&cli.bin, lines, runs, keep),
         Cmd::Dashboard {
             data_dir,
             site,

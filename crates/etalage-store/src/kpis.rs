@@ -183,24 +183,23 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
          pc AS (
             SELECT customer_key, sum(total - refunded) AS rev, count(*) AS n FROM o
             WHERE customer_key IS NOT NULL GROUP BY customer_key),
-         firsts AS (
-            SELECT customer_key, min(created_at) AS first_at FROM orders
+         -- Each period customer's first order ever and orders up to the
+         -- period's end, in one pass over their orders.
+         hist AS MATERIALIZED (
+            SELECT customer_key, min(created_at) AS first_at,
+                   count(*) FILTER (WHERE created_at < {e}) AS n FROM orders
             WHERE site_id = {site} AND cancelled_at IS NULL
-              AND customer_key IN (SELECT customer_key FROM pc) GROUP BY customer_key),
-         upto AS (
-            SELECT customer_key, count(*) AS n FROM orders
-            WHERE site_id = {site} AND cancelled_at IS NULL AND created_at < {e}
               AND customer_key IN (SELECT customer_key FROM pc) GROUP BY customer_key),
          ranked AS (SELECT rev, row_number() OVER (ORDER BY rev DESC, customer_key) AS rk FROM pc),
          cost AS (
             SELECT sum(l.net) AS net_known, sum(l.quantity * p.cost_price) AS cost
             FROM l JOIN products p ON p.site_id = {site} AND p.sku = l.sku WHERE p.cost_price IS NOT NULL),
-         act_end AS (
-            SELECT DISTINCT customer_key FROM orders WHERE site_id = {site} AND cancelled_at IS NULL
-              AND customer_key IS NOT NULL AND created_at >= {ye} AND created_at < {e}),
-         act_start AS (
-            SELECT DISTINCT customer_key FROM orders WHERE site_id = {site} AND cancelled_at IS NULL
-              AND customer_key IS NOT NULL AND created_at >= {ys} AND created_at < {s})
+         -- Whether each customer ordered in the year before the period's
+         -- start and in the year before its end, in one pass.
+         act AS MATERIALIZED (
+            SELECT min(created_at) < {s} AS at_start, max(created_at) >= {ye} AS at_end
+            FROM orders WHERE site_id = {site} AND cancelled_at IS NULL AND customer_key IS NOT NULL
+              AND created_at >= {ys} AND created_at < {e} GROUP BY customer_key)
          SELECT
             (SELECT count(*) FROM sales_in),
             (SELECT coalesce(sum(total - refunded), 0)::DOUBLE FROM sales_in),
@@ -208,8 +207,8 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
             (SELECT coalesce(sum(quantity), 0)::DOUBLE FROM l),
             (SELECT count(*) FROM pc),
             (SELECT coalesce(sum(n), 0) FROM pc),
-            (SELECT count(*) FROM pc JOIN firsts USING (customer_key) WHERE first_at >= {s}),
-            (SELECT count(*) FROM upto WHERE n >= 2),
+            (SELECT count(*) FROM hist WHERE first_at >= {s}),
+            (SELECT count(*) FROM hist WHERE n >= 2),
             (SELECT coalesce(sum(rev), 0)::DOUBLE FROM pc),
             (SELECT coalesce(sum(rev), 0)::DOUBLE FROM ranked WHERE rk <= ceil(0.2 * (SELECT count(*) FROM pc))),
             (SELECT coalesce(sum(r.quantity), 0)::DOUBLE FROM returns r
@@ -222,9 +221,9 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
             (SELECT avg(epoch(fulfilled_at - created_at)) / 86400.0 FROM o WHERE fulfilled_at IS NOT NULL),
             (SELECT coalesce(sum(amount), 0)::DOUBLE FROM spend
                WHERE site_id = {site} AND day >= {d0} AND day <= {d1}),
-            (SELECT count(*) FROM act_end),
-            (SELECT count(*) FROM act_start),
-            (SELECT count(*) FROM act_start WHERE customer_key NOT IN (SELECT customer_key FROM act_end)),
+            (SELECT count(*) FILTER (WHERE at_end) FROM act),
+            (SELECT count(*) FILTER (WHERE at_start) FROM act),
+            (SELECT count(*) FILTER (WHERE at_start AND NOT at_end) FROM act),
             (SELECT sum(stock * cost_price)::DOUBLE FROM products
                WHERE site_id = {site} AND stock > 0 AND cost_price IS NOT NULL),
             (SELECT coalesce(sum(stock), 0)::DOUBLE FROM products WHERE site_id = {site} AND stock > 0)"
