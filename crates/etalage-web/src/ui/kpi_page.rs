@@ -272,7 +272,7 @@ struct Trend {
 }
 
 /// Width and height of a sparkline, in SVG units.
-const SPARK: (f64, f64) = (96.0, 24.0);
+const SPARK: (f64, f64) = (64.0, 24.0);
 
 impl Trend {
     fn heading(&self) -> &'static str {
