@@ -79,7 +79,8 @@ pub use lang::{Lang, Localized, UnknownLang};
 pub use lint::{LintCode, LintIssue, MIN_SHEETS, MIN_THEMES};
 pub use questionnaire::{AnswerOption, Question, QuestionKind, Questionnaire};
 pub use render::{
-    escape_html, render_html_fragment, render_html_page, render_json, render_markdown, PageOptions,
+    escape_html, render_html_fragment, render_html_page, render_json, render_markdown,
+    render_sheet_page, PageOptions,
 };
 pub use tool::Tool;
 

@@ -5,9 +5,11 @@ use std::fmt::Write as _;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::advise::{Advice, AdvisedSheet};
+use crate::advise::{escape_markdown, resolve_references, Advice, AdvisedSheet};
+use crate::kb::KnowledgeBase;
 use crate::lang::Lang;
 use crate::questionnaire::{QuestionKind, Questionnaire};
+use crate::tool::Tool;
 use crate::ui::{text, text_n};
 
 /// Where the advisor page lives, for the links it makes to itself.
@@ -537,6 +539,125 @@ fn render_sheet_html(h: &mut String, sheet: &AdvisedSheet, lang: Lang) {
     h.push_str("</article>\n");
 }
 
+/// One advice sheet as a complete HTML document, at `{base_path}/{id}`:
+/// its theme and title, the body with references to other sheets as links
+/// to their own pages, the etalage tools that act on it, related sheets,
+/// and a link to the whole advisor. `None` when no sheet has this id.
+/// Links carry `?lang=` so the reader stays in `lang`.
+pub fn render_sheet_page(
+    kb: &KnowledgeBase,
+    id: &str,
+    lang: Lang,
+    options: &PageOptions,
+) -> Option<String> {
+    let sheet = kb.sheet(id)?;
+    let base = &options.base_path;
+    let code = lang.code();
+    let t = |key: &str| escape_html(text(lang, key));
+    let colon = if lang == Lang::Fr { " :" } else { ":" };
+    let title = sheet.title.get(lang);
+    let sheet_url = |other: &str| format!("{base}/{other}?lang={code}");
+    let body = resolve_references(sheet.body.get(lang), |other| {
+        kb.sheet(other).map(|s| {
+            format!(
+                "[{}]({})",
+                escape_markdown(s.title.get(lang)),
+                sheet_url(other)
+            )
+        })
+    });
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n</head>\n<body>\n<main>\n<div class=\"etalage-advisor\" lang=\"{code}\">\n<style>{STYLE}</style>\n",
+        escape_html(title)
+    );
+    let _ = writeln!(
+        h,
+        "<nav class=\"lang-switch\" aria-label=\"{}\">\n<ul>",
+        t("language_nav")
+    );
+    for other in Lang::ALL {
+        let current = if other == lang {
+            " aria-current=\"page\""
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            h,
+            "<li><a href=\"{}\" hreflang=\"{c}\" lang=\"{c}\"{current}>{}</a></li>",
+            escape_html(&format!("{base}/{}?lang={}", sheet.id, other.code())),
+            escape_html(other.native_name()),
+            c = other.code(),
+        );
+    }
+    h.push_str("</ul>\n</nav>\n");
+    let theme = kb
+        .theme(&sheet.theme)
+        .map(|th| th.title.get(lang))
+        .unwrap_or("");
+    let _ = writeln!(
+        h,
+        "<article class=\"advice advice-{kind}\" id=\"{id}\">\n<p class=\"theme\">{}</p>\n<h1>{}</h1>",
+        escape_html(theme),
+        escape_html(title),
+        kind = sheet.kind.id(),
+        id = escape_html(&sheet.id),
+    );
+    let _ = writeln!(
+        h,
+        "<div class=\"body\">\n{}</div>",
+        markdown_to_html(&body, 1)
+    );
+    let tools: Vec<String> = sheet
+        .links
+        .iter()
+        .filter_map(|l| Tool::parse(l))
+        .map(|tool| {
+            format!(
+                "<a href=\"{}\">{}</a>",
+                escape_html(tool.path()),
+                escape_html(tool.label(lang))
+            )
+        })
+        .collect();
+    if !tools.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p class=\"tools\"><strong>{}</strong>{colon} {}</p>",
+            t("tools"),
+            tools.join(", ")
+        );
+    }
+    let related: Vec<String> = sheet
+        .related
+        .iter()
+        .filter_map(|r| kb.sheet(r))
+        .map(|s| {
+            format!(
+                "<a href=\"{}\">{}</a>",
+                escape_html(&sheet_url(&s.id)),
+                escape_html(s.title.get(lang))
+            )
+        })
+        .collect();
+    if !related.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p class=\"related\"><strong>{}</strong>{colon} {}</p>",
+            t("related"),
+            related.join(", ")
+        );
+    }
+    let _ = writeln!(
+        h,
+        "</article>\n<p><a href=\"{}\">{}</a></p>\n</div>\n</main>\n</body>\n</html>",
+        escape_html(&format!("{base}?lang={code}")),
+        t("all_advice")
+    );
+    Some(h)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -558,6 +679,73 @@ mod tests {
             html.contains("href=\"/kpis\"") && html.contains("href=\"https://x.be\""),
             "{html}"
         );
+    }
+
+    #[test]
+    fn a_sheet_page_links_its_references_tools_and_related_sheets() {
+        let kb = KnowledgeBase::from_files(&[
+            (
+                "advice/themes.toml",
+                r#"
+                [[theme]]
+                id = "value"
+                en = { title = "Customer value", intro = "…" }
+                "#,
+            ),
+            (
+                "advice/value/value-a.toml",
+                r#"
+                id = "value-a"
+                theme = "value"
+                order = 10
+                kind = "advice"
+                related = ["value-b"]
+                links = ["customers"]
+                [en]
+                title = "Reward <loyal> customers"
+                body = "First read [[value-b]]."
+                "#,
+            ),
+            (
+                "advice/value/value-b.toml",
+                r#"
+                id = "value-b"
+                theme = "value"
+                order = 20
+                kind = "advice"
+                [en]
+                title = "Know your customers"
+                body = "Count them."
+                "#,
+            ),
+        ])
+        .unwrap();
+        let o = PageOptions::default();
+        let page = render_sheet_page(&kb, "value-a", Lang::En, &o).unwrap();
+        assert!(
+            page.contains("<h1>Reward &lt;loyal&gt; customers</h1>"),
+            "{page}"
+        );
+        assert!(
+            page.contains("<p class=\"theme\">Customer value</p>"),
+            "{page}"
+        );
+        assert!(
+            page.contains(
+                r#"First read <a href="/advice/value-b?lang=en">Know your customers</a>."#
+            ),
+            "{page}"
+        );
+        assert!(
+            page.contains(r#"<a href="/customers">Customers</a>"#),
+            "{page}"
+        );
+        assert!(
+            page.contains(r#"<p class="related"><strong>See also</strong>: <a href="/advice/value-b?lang=en">Know your customers</a></p>"#),
+            "{page}"
+        );
+        assert!(page.contains(r#"<a href="/advice?lang=en">All advice for your business</a>"#));
+        assert!(render_sheet_page(&kb, "value-c", Lang::En, &o).is_none());
     }
 
     #[test]

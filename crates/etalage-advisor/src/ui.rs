@@ -69,6 +69,7 @@ mod tests {
         "tool_customers",
         "tool_import",
         "tool_advisor",
+        "all_advice",
     ];
 
     #[test]

@@ -27,7 +27,10 @@ mod kpis;
 mod query;
 pub mod shop_alerts;
 
-pub use customers::customer_value;
+pub use customers::{
+    acquisition_channel, customer_value, customer_value_report, CustomerValueReport, ValueCache,
+    DEFAULT_MARGIN, SPEND_DAYS,
+};
 pub use date_range::parse_date_range;
 pub use error::ApiError;
 pub use funnel::{run_funnel, FunnelReport, FunnelRequest, FunnelStep};

@@ -11,8 +11,8 @@
 //!   times `etalage import orders --format shopify` on it, twice.
 //! * `dashboard`: times a full dashboard's set of stats queries on an existing
 //!   data dir (in process, through the same code as the HTTP API).
-//! * `page`: the dashboard page over HTTP on a demo data dir: server time
-//!   and the gzipped size of a first load.
+//! * `page`: the dashboard page (or another, `--path /customers`) over HTTP
+//!   on a demo data dir: server time and the gzipped size of a first load.
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use std::io::{BufRead, BufReader, Write};
@@ -84,7 +84,7 @@ enum Cmd {
         #[arg(long)]
         keep: Option<PathBuf>,
     },
-    /// The dashboard page over HTTP on a data dir made by `etalage demo`.
+    /// A page (the dashboard unless `--path`) over HTTP on a data dir made by `etalage demo`.
     Page {
         /// The demo data directory (not in use by another server).
         #[arg(long)]
@@ -95,6 +95,9 @@ enum Cmd {
         /// Page loads to time (the median is reported).
         #[arg(long, default_value_t = 10)]
         runs: usize,
+        /// The page to load.
+        #[arg(long, default_value = "/")]
+        path: String,
     },
 }
 
@@ -117,7 +120,8 @@ fn main() -> anyhow::Result<()> {
             data_dir,
             email,
             runs,
-        } => page::run(&cli.bin, &data_dir, &email, runs),
+            path,
+        } => page::run(&cli.bin, &data_dir, &email, runs, &path),
     }
 }
 

@@ -30,8 +30,8 @@ mod shop_days;
 
 pub use accounts::{AccountStore, Invite, Member, Role, Session, User};
 pub use commerce::{
-    CommerceStore, CommerceSummary, CurrencyTotals, ForgetReport, RowStatus, UpsertCounts,
-    UpsertReport,
+    CommerceFingerprint, CommerceStore, CommerceSummary, CurrencyTotals, FirstOrder, ForgetReport,
+    RowStatus, TableStamp, UpsertCounts, UpsertReport,
 };
 pub use duckdb_store::DuckDbStore;
 pub use error::StoreError;

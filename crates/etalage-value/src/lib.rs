@@ -14,7 +14,11 @@
 //!   [`tracking_series`]);
 //! - historical value and cohort retention ([`customer_value`],
 //!   [`segment_value`], [`cohort_retention`]);
-//! - the maximum acquisition cost of a customer ([`max_acquisition_cost`]).
+//! - the maximum acquisition cost of a customer ([`max_acquisition_cost`]),
+//!   also per acquisition channel against its spend ([`channel_values`]);
+//! - the spread of lifetime value ([`clv_distribution`]) and how well the
+//!   purchase model predicts a holdout period ([`holdout_check`]), both part
+//!   of the shop's [`value_overview`].
 //!
 //! The models are checked against the published CDNOW results of Fader,
 //! Hardie & Lee (see `tests/cdnow.rs`).
@@ -39,7 +43,10 @@
 
 mod acquisition;
 mod bgnbd;
+mod channels;
 mod data;
+mod diagnostics;
+mod distribution;
 mod error;
 mod gamma_gamma;
 mod groups;
@@ -54,10 +61,16 @@ mod special;
 
 pub use acquisition::{max_acquisition_cost, AcquisitionBudget, CacVerdict, HEALTHY_RATIO};
 pub use bgnbd::BgNbd;
+pub use channels::{channel_values, AcquiredCustomer, ChannelValue};
 pub use data::{
     calibration_and_holdout, read_transactions_csv, summarize, CustomerSummary, HoldoutSummary,
     Period, Transaction,
 };
+pub use diagnostics::{
+    holdout_check, holdout_split, Diagnostics, HoldoutCheck, Shortfall, MIN_HISTORY_WEEKS,
+    MIN_HOLDOUT_WEEKS,
+};
+pub use distribution::{clv_distribution, quantile, ClvBand, ClvDistribution};
 pub use error::{Error, Result};
 pub use gamma_gamma::GammaGamma;
 pub use history::{

@@ -1,12 +1,14 @@
 //! `GET /advice`: the public advisor — the questionnaire and its result,
-//! with the answers in the URL so a result can be bookmarked and shared.
+//! with the answers in the URL so a result can be bookmarked and shared —
+//! and `GET /advice/{sheet}`: one advice sheet by its id, the address other
+//! pages (the Customers page) link to.
 use crate::AppState;
-use axum::extract::{RawQuery, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use etalage_advisor::{
-    advise, render_html_page, render_json, render_markdown, Answers, KnowledgeBase, Lang,
-    PageOptions, Questionnaire,
+    advise, render_html_page, render_json, render_markdown, render_sheet_page, Answers,
+    KnowledgeBase, Lang, PageOptions, Questionnaire,
 };
 use std::sync::{Arc, OnceLock};
 
@@ -125,6 +127,37 @@ pub(crate) async fn advice_page(
             &PageOptions::default(),
         ))
         .into_response(),
+    }
+}
+
+/// `GET /advice/{sheet}`: one advice sheet, in the language of `?lang=`
+/// or the browser; public whenever the advisor is.
+pub(crate) async fn sheet_page(
+    State(state): State<AppState>,
+    Path(sheet): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    if !state.config.advisor_public {
+        return (
+            StatusCode::NOT_FOUND,
+            "The advisor is switched off on this server.",
+        )
+            .into_response();
+    }
+    let content = match embedded_content() {
+        Ok(c) => c,
+        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e).into_response(),
+    };
+    let query = query.unwrap_or_default();
+    let lang = pick_lang(param(&query, "lang").as_deref(), &headers);
+    match render_sheet_page(&content.kb, &sheet, lang, &PageOptions::default()) {
+        Some(page) => Html(page).into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            "There is no advice sheet with this id; see /advice for all advice.",
+        )
+            .into_response(),
     }
 }
 

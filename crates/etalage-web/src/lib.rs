@@ -66,6 +66,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/health", get(stats_api::health))
         .route("/metrics", get(metrics::prometheus))
         .route("/advice", get(advice_page::advice_page))
+        .route("/advice/{sheet}", get(advice_page::sheet_page))
         .merge(ui::router())
         .with_state(state)
 }

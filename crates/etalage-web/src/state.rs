@@ -48,6 +48,8 @@ pub struct AppState {
     pub accounts: Option<Arc<dyn AccountStore>>,
     /// The alerts of each site's last closed days.
     pub alerts: Arc<AlertCache>,
+    /// Customer-value overviews, kept while a site's orders are unchanged.
+    pub value_cache: Arc<etalage_analytics::ValueCache>,
 }
 
 impl AppState {
@@ -65,6 +67,7 @@ impl AppState {
             query_timer: Arc::new(QueryTimer::default()),
             accounts: None,
             alerts: Arc::new(AlertCache::default()),
+            value_cache: Arc::default(),
         }
     }
 

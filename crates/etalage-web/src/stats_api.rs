@@ -125,7 +125,9 @@ pub(crate) struct ValueQuery {
 
 /// `GET /api/v1/customers/value?site_id=DOMAIN[&margin=0.3]`: RFM segments
 /// with revenue share, historical value, predicted CLV and the most a new
-/// customer may cost; cohort retention.
+/// customer may cost; the spread of CLV, the models' parameters and their
+/// holdout check; cohort retention; and per acquisition channel the most a
+/// new customer may cost against what one cost over the last 90 days.
 pub(crate) async fn get_customer_value(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -134,13 +136,14 @@ pub(crate) async fn get_customer_value(
     if let Err(msg) = require_key(&state, &headers) {
         return (StatusCode::UNAUTHORIZED, Json(json!({"error": msg}))).into_response();
     }
-    let margin = q.margin.unwrap_or(0.3);
+    let margin = q.margin.unwrap_or(etalage_analytics::DEFAULT_MARGIN);
     if !(margin > 0.0 && margin <= 1.0) {
         return api_error(ApiError::BadRequest(
             "margin: give the share of revenue kept, above 0 and at most 1 (0.3 = 30 %)".into(),
         ));
     }
     let store = state.store.clone();
+    let cache = state.value_cache.clone();
     let result = tokio::task::spawn_blocking(move || {
         let site = store.site_by_domain(&q.site_id)?.ok_or_else(|| {
             ApiError::NotFound(format!(
@@ -148,7 +151,14 @@ pub(crate) async fn get_customer_value(
                 q.site_id
             ))
         })?;
-        etalage_analytics::customer_value(store.as_ref(), &site, margin)
+        let today = site.timezone.local_date(chrono::Utc::now());
+        etalage_analytics::customer_value_report(
+            store.as_ref(),
+            &site,
+            Some(margin),
+            today,
+            Some(&cache),
+        )
     })
     .await;
     match result {

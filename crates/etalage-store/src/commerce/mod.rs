@@ -4,6 +4,7 @@
 //! Every write is an upsert keyed by the shop's own ids, in one
 //! transaction per call, reporting for each row whether it was inserted,
 //! updated or unchanged.
+mod acquisition;
 mod customers;
 mod orders;
 mod products;
@@ -15,6 +16,7 @@ mod stage;
 mod tests;
 pub(crate) mod tracked;
 
+pub use acquisition::{CommerceFingerprint, FirstOrder, TableStamp};
 pub use read::{CommerceSummary, CurrencyTotals};
 
 use crate::duckdb_store::DuckDbStore;
@@ -134,6 +136,13 @@ pub trait CommerceStore {
     fn value_transactions(&self, site_id: u32) -> Result<Vec<(String, chrono::NaiveDate, f64)>>;
     /// Customers who agreed to marketing: (customer key, e-mail).
     fn consenting_contacts(&self, site_id: u32) -> Result<Vec<(String, String)>>;
+    /// Every customer's first non-cancelled order with its sales channel and
+    /// the channel of the visit the tracker saw it bought in, oldest first.
+    fn first_orders(&self, site_id: u32) -> Result<Vec<FirstOrder>>;
+    /// A summary of the site's orders, products, spend and tracked purchases
+    /// that changes whenever one is written, for caches of figures computed
+    /// from them.
+    fn commerce_fingerprint(&self, site_id: u32) -> Result<CommerceFingerprint>;
 }
 
 /// A timestamp literal of now, for statements that stamp rows.
@@ -250,5 +259,13 @@ impl CommerceStore for DuckDbStore {
                 .collect::<duckdb::Result<Vec<_>>>()?;
             Ok(rows)
         })
+    }
+
+    fn first_orders(&self, site_id: u32) -> Result<Vec<FirstOrder>> {
+        self.read(|c| acquisition::first_orders(c, site_id))
+    }
+
+    fn commerce_fingerprint(&self, site_id: u32) -> Result<CommerceFingerprint> {
+        self.read(|c| acquisition::fingerprint(c, site_id))
     }
 }

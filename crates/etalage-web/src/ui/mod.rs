@@ -139,6 +139,8 @@ const SOURCE_FILES: &[(&str, &str)] = &[
 ];
 
 #[cfg(test)]
+mod customers_tests;
+#[cfg(test)]
 mod dashboard_tests;
 #[cfg(test)]
 mod http_tests;
