@@ -1,18 +1,21 @@
 //! `etalage import events`: NDJSON lines through the same parsing and
 //! enrichment as live events, with one random salt per UTC day per import.
-use crate::enrich::GeoDb;
-use crate::enricher::{Enriched, Enricher};
-use crate::payload::parse_event_value;
-use crate::salt::SaltKeeper;
+use crate::enrich::{classify_source, BotReason, ClientInfo, GeoDb, Source};
+use crate::enricher::{client_info, event_from, Enricher, EventParts};
+use crate::payload::{parse_event_fields, parse_event_value, FieldValue, IncomingEvent};
+use crate::salt::{Salt, SaltKeeper};
 use crate::visitor::visitor_id;
 use crate::visits::VisitTracker;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use etalage_core::Event;
 use etalage_store::{Site, Store};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::io::BufRead;
 use std::net::IpAddr;
+use std::sync::{mpsc, Mutex};
 
 /// A line that was not imported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,13 +38,26 @@ pub struct ImportReport {
 }
 
 /// Events are written in chunks of this many lines; each chunk is sorted by
-/// time before visits are assigned.
+/// time before visits are assigned. (The chunk is part of the result when
+/// a file is not in time order, so it must not change.)
 const CHUNK: usize = 200_000;
 
-/// Lines handed to a parser at a time.
-const BATCH: usize = 8_192;
+/// Bytes of whole lines handed to a parser at a time (about 7,000 lines of
+/// a typical export).
+const BLOCK: usize = 2 << 20;
 
-/// What a parser made of a batch of lines.
+/// Entries kept in each parser's User-Agent and source caches before they
+/// are emptied.
+const CACHE_LIMIT: usize = 50_000;
+
+/// Whole lines of the file, checked to be UTF-8.
+struct Block {
+    /// The line number of the first line.
+    first_line: usize,
+    text: String,
+}
+
+/// What a parser made of a block of lines.
 struct Parsed {
     events: Vec<Event>,
     bots: usize,
@@ -50,21 +66,34 @@ struct Parsed {
 
 /// Imports NDJSON events for `site`.
 ///
-/// A pipeline over the machine's cores: this thread reads lines, parser
-/// threads parse and enrich batches of them, and a writer thread assigns
-/// visits and appends each chunk to the store while the next is parsed.
-/// The result is the same as one thread doing it all: batches are put back
-/// in file order, and each chunk is sorted by time before visits are
-/// assigned.
+/// A pipeline over the machine's cores: this thread reads blocks of whole
+/// lines, parser threads parse and enrich them, this thread puts them back
+/// in file order and assigns visits to each chunk, and a writer thread
+/// appends the chunk to the store while the next is parsed. The result is
+/// the same as one thread doing it all: blocks are put back in file order,
+/// and each chunk is sorted by time before visits are assigned.
+///
+/// The store is put in bulk-load mode meanwhile ([`Store::set_bulk_load`]).
 pub fn import_events(
     store: &dyn Store,
     site: &Site,
     reader: impl BufRead,
     geo: Option<GeoDb>,
 ) -> std::io::Result<ImportReport> {
-    use std::collections::BTreeMap;
-    use std::sync::{mpsc, Mutex};
+    store.set_bulk_load(true).map_err(std::io::Error::other)?;
+    let result = run_pipeline(store, site, reader, geo);
+    let reset = store.set_bulk_load(false).map_err(std::io::Error::other);
+    let report = result?;
+    reset?;
+    Ok(report)
+}
 
+fn run_pipeline(
+    store: &dyn Store,
+    site: &Site,
+    reader: impl BufRead,
+    geo: Option<GeoDb>,
+) -> std::io::Result<ImportReport> {
     let enricher = Enricher::new(geo);
     let salts = Mutex::new(SaltKeeper::ephemeral());
     let parsers = std::thread::available_parallelism()
@@ -72,119 +101,109 @@ pub fn import_events(
         .unwrap_or(2)
         .clamp(1, 8);
     let mut report = ImportReport::default();
-    let (batch_tx, batch_rx) = mpsc::sync_channel::<(usize, Vec<(usize, String)>)>(parsers * 2);
-    let batch_rx = Mutex::new(batch_rx);
+    let (block_tx, block_rx) = mpsc::sync_channel::<(usize, Block)>(parsers * 2);
+    let block_rx = Mutex::new(block_rx);
+    // Parsers hand block buffers back to the reader, which fills them
+    // again instead of asking the system for fresh pages.
+    let (spare_tx, spare_rx) = mpsc::channel::<String>();
 
     std::thread::scope(|scope| -> std::io::Result<()> {
-        // Writer: visits and the store, one chunk at a time.
+        // Freeing a chunk's million strings is left to a thread of its own,
+        // off the writer's path.
+        let (spent_tx, spent_rx) = mpsc::sync_channel::<Vec<Event>>(0);
+        scope.spawn(move || spent_rx.into_iter().for_each(drop));
+
+        // Writer: appends each chunk to the store.
         let (chunk_tx, chunk_rx) = mpsc::sync_channel::<Vec<Event>>(1);
         let writer = scope.spawn(move || -> std::io::Result<usize> {
-            let mut visits = VisitTracker::new();
             let mut written = 0;
-            for mut chunk in chunk_rx {
-                chunk.sort_by_key(|e| e.ts);
-                for e in chunk.iter_mut() {
-                    let (visit_id, visit) =
-                        visits.assign(e.site_id, e.visitor_id, e.ts, std::mem::take(&mut e.visit));
-                    e.visit_id = visit_id;
-                    e.visit = visit;
-                }
+            for chunk in chunk_rx {
                 store
                     .insert_events(&chunk, None)
                     .map_err(std::io::Error::other)?;
                 written += chunk.len();
+                // A stopped dropper only means the chunk is freed here.
+                if let Err(mpsc::SendError(chunk)) = spent_tx.send(chunk) {
+                    drop(chunk);
+                }
             }
             Ok(written)
         });
 
-        // Parsers: batches of (line number, text) in, parsed batches out.
+        // Parsers: blocks of lines in, parsed blocks out.
         let (parsed_tx, parsed_rx) = mpsc::channel::<(usize, Parsed)>();
         for _ in 0..parsers {
-            let batch_rx = &batch_rx;
+            let block_rx = &block_rx;
             let parsed_tx = parsed_tx.clone();
-            let (enricher, salts) = (&enricher, &salts);
-            scope.spawn(move || {
-                let mut day_salts = std::collections::HashMap::new();
-                loop {
-                    let next = batch_rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
-                    let Ok((index, lines)) = next else { break };
-                    let mut out = Parsed {
-                        events: Vec::with_capacity(lines.len()),
-                        bots: 0,
-                        rejected: Vec::new(),
-                    };
-                    for (number, line) in lines {
-                        match parse_line(&line, site, enricher, salts, &mut day_salts) {
-                            Ok(Some(e)) => out.events.push(e),
-                            Ok(None) => out.bots += 1,
-                            Err(reason) => out.rejected.push(RejectedLine {
-                                line: number,
-                                reason,
-                            }),
-                        }
-                    }
-                    if parsed_tx.send((index, out)).is_err() {
-                        break;
-                    }
+            let spare_tx = spare_tx.clone();
+            let mut parser = LineParser::new(site, &enricher, &salts);
+            scope.spawn(move || loop {
+                let next = block_rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
+                let Ok((index, block)) = next else { break };
+                let parsed = parser.parse_block(&block);
+                let _ = spare_tx.send(block.text);
+                if parsed_tx.send((index, parsed)).is_err() {
+                    break;
                 }
             });
         }
-        drop(parsed_tx);
+        drop((parsed_tx, spare_tx));
 
-        // This thread: read, hand out batches, and put results back in order.
+        // This thread: read, hand out blocks, put results back in order,
+        // and assign visits to each chunk before the writer gets it.
         let mut pending: BTreeMap<usize, Parsed> = BTreeMap::new();
         let mut next_index = 0;
         let mut chunk: Vec<Event> = Vec::with_capacity(CHUNK);
-        let take_ready = |next_index: &mut usize,
-                          pending: &mut BTreeMap<usize, Parsed>,
-                          chunk: &mut Vec<Event>,
-                          report: &mut ImportReport|
+        let mut visits = VisitTracker::new();
+        let mut send_chunk = |mut chunk: Vec<Event>| -> std::io::Result<()> {
+            chunk.sort_by_key(|e| e.ts);
+            for e in chunk.iter_mut() {
+                e.visit_id = visits.assign_in_place(e.site_id, e.visitor_id, e.ts, &mut e.visit);
+            }
+            chunk_tx
+                .send(chunk)
+                .map_err(|_| std::io::Error::other("the store writer stopped"))
+        };
+        let mut take_ready = |next_index: &mut usize,
+                              pending: &mut BTreeMap<usize, Parsed>,
+                              chunk: &mut Vec<Event>,
+                              report: &mut ImportReport|
          -> std::io::Result<()> {
             while let Some(p) = pending.remove(next_index) {
                 *next_index += 1;
                 report.dropped_bots += p.bots;
                 report.rejected.extend(p.rejected);
-                chunk.extend(p.events);
-                if chunk.len() >= CHUNK {
-                    let full = std::mem::replace(chunk, Vec::with_capacity(CHUNK));
-                    chunk_tx
-                        .send(full)
-                        .map_err(|_| std::io::Error::other("the store writer stopped"))?;
+                for e in p.events {
+                    chunk.push(e);
+                    if chunk.len() >= CHUNK {
+                        send_chunk(std::mem::replace(chunk, Vec::with_capacity(CHUNK)))?;
+                    }
                 }
             }
             Ok(())
         };
         let mut sent = 0;
-        let mut lines = Vec::with_capacity(BATCH);
-        let mut read_error = None;
-        for (i, line) in reader.lines().enumerate() {
-            let line = match line {
-                Ok(l) => l,
-                Err(e) => {
-                    read_error = Some(e);
-                    break;
-                }
-            };
-            if line.trim().is_empty() {
-                continue;
-            }
-            lines.push((i + 1, line));
-            if lines.len() >= BATCH {
-                let full = std::mem::replace(&mut lines, Vec::with_capacity(BATCH));
-                if batch_tx.send((sent, full)).is_err() {
-                    break;
+        let read_result = read_blocks(
+            reader,
+            || spare_rx.try_recv().ok().map(String::into_bytes),
+            |block| {
+                if block_tx.send((sent, block)).is_err() {
+                    return Ok(false);
                 }
                 sent += 1;
                 while let Ok((index, p)) = parsed_rx.try_recv() {
                     pending.insert(index, p);
                 }
                 take_ready(&mut next_index, &mut pending, &mut chunk, &mut report)?;
-            }
-        }
-        if !lines.is_empty() && batch_tx.send((sent, lines)).is_ok() {
-            sent += 1;
-        }
-        drop(batch_tx);
+                Ok(true)
+            },
+        );
+        drop(block_tx);
+        let read_error = match read_result {
+            Ok(()) => None,
+            Err(ReadStop::Read(e)) => Some(e),
+            Err(ReadStop::Write(e)) => return Err(e),
+        };
         while next_index < sent {
             let Ok((index, p)) = parsed_rx.recv() else {
                 break;
@@ -193,9 +212,7 @@ pub fn import_events(
             take_ready(&mut next_index, &mut pending, &mut chunk, &mut report)?;
         }
         if !chunk.is_empty() {
-            chunk_tx
-                .send(chunk)
-                .map_err(|_| std::io::Error::other("the store writer stopped"))?;
+            send_chunk(chunk)?;
         }
         drop(chunk_tx);
         report.accepted = writer
@@ -210,66 +227,375 @@ pub fn import_events(
     Ok(report)
 }
 
-fn parse_line(
-    line: &str,
-    site: &Site,
-    enricher: &Enricher,
-    salts: &std::sync::Mutex<SaltKeeper>,
-    day_salts: &mut std::collections::HashMap<chrono::NaiveDate, crate::salt::Salt>,
-) -> Result<Option<Event>, String> {
-    let mut value: Value =
-        serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))?;
-    let obj = value
-        .as_object_mut()
-        .ok_or("each line must be a JSON object")?;
-    let ts: DateTime<Utc> = match obj.get("timestamp") {
-        Some(Value::String(s)) => DateTime::parse_from_rfc3339(s)
-            .map_err(|_| format!("timestamp: {s:?} is not RFC 3339, like 2026-05-01T10:00:00Z"))?
-            .with_timezone(&Utc),
-        _ => {
-            return Err(
-                "timestamp: is missing; give an RFC 3339 time like 2026-05-01T10:00:00Z".into(),
-            )
-        }
-    };
-    let user_agent = match obj.get("user_agent") {
-        Some(Value::String(s)) => s.clone(),
-        None | Some(Value::Null) => String::new(),
-        Some(_) => return Err("user_agent: must be a string".into()),
-    };
-    let ip: IpAddr = match obj.get("ip") {
-        Some(Value::String(s)) => s
-            .trim()
-            .parse()
-            .map_err(|_| format!("ip: {s:?} is not an IPv4 or IPv6 address"))?,
-        _ => {
-            return Err(
-                "ip: is missing; give the client's IP address (it is hashed, never stored)".into(),
-            )
-        }
-    };
-    obj.insert("domain".into(), Value::String(site.domain.to_string()));
-    let incoming = parse_event_value(&value).map_err(|e| e.to_string())?;
-    match enricher.enrich(&incoming, site.id, ts, ip, &user_agent) {
-        Enriched::Bot(_) => Ok(None),
-        Enriched::Event(mut e) => {
-            let day = ts.date_naive();
-            let salt = match day_salts.get(&day) {
-                Some(s) => *s,
-                None => {
-                    let s = salts
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .salt_for(day)
-                        .map_err(|e| e.to_string())?;
-                    day_salts.insert(day, s);
-                    s
+/// Why reading stopped early.
+enum ReadStop {
+    /// The file could not be read (or was not UTF-8) from some line on.
+    Read(std::io::Error),
+    /// Handing a block on failed.
+    Write(std::io::Error),
+}
+
+/// Reads `reader` in blocks of whole lines of about [`BLOCK`] bytes and
+/// hands each to `send` (which answers whether to go on), numbering lines
+/// as `BufRead::lines` does: every `\n` ends a line, and a last line may
+/// lack one. Like `lines`, it stops at the first line that is not UTF-8
+/// or cannot be read, after handing on the lines before it.
+fn read_blocks(
+    mut reader: impl BufRead,
+    mut spare: impl FnMut() -> Option<Vec<u8>>,
+    mut send: impl FnMut(Block) -> std::io::Result<bool>,
+) -> Result<(), ReadStop> {
+    let mut buf: Vec<u8> = Vec::with_capacity(BLOCK + (64 << 10));
+    let mut first_line = 1;
+    let mut want = BLOCK;
+    loop {
+        let mut eof = false;
+        let mut error = None;
+        while buf.len() < want {
+            match reader.fill_buf() {
+                Ok([]) => {
+                    eof = true;
+                    break;
                 }
-            };
-            e.visitor_id = visitor_id(&salt, site.id, ip, &user_agent);
-            Ok(Some(*e))
+                Ok(bytes) => {
+                    let n = bytes.len();
+                    buf.extend_from_slice(bytes);
+                    reader.consume(n);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    error = Some(e);
+                    break;
+                }
+            }
+        }
+        // Whole lines only, unless the file ends here.
+        let cut = if eof {
+            buf.len()
+        } else {
+            match memchr::memrchr(b'\n', &buf) {
+                Some(i) => i + 1,
+                None if error.is_none() => {
+                    // One line longer than a block: read on.
+                    want = buf.len() + BLOCK;
+                    continue;
+                }
+                None => 0,
+            }
+        };
+        want = BLOCK;
+        let mut next = spare().unwrap_or_else(|| Vec::with_capacity(BLOCK + (64 << 10)));
+        next.clear();
+        next.extend_from_slice(&buf[cut..]);
+        buf.truncate(cut);
+        let bytes = std::mem::replace(&mut buf, next);
+        let (text, bad) = match String::from_utf8(bytes) {
+            Ok(text) => (text, false),
+            Err(e) => {
+                // Keep the lines before the one with the bad byte.
+                let valid = e.utf8_error().valid_up_to();
+                let mut bytes = e.into_bytes();
+                let start = memchr::memrchr(b'\n', &bytes[..valid]).map_or(0, |i| i + 1);
+                bytes.truncate(start);
+                let text = String::from_utf8(bytes).expect("checked to be UTF-8");
+                (text, true)
+            }
+        };
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        if !text.is_empty() && !send(Block { first_line, text }).map_err(ReadStop::Write)? {
+            return Ok(());
+        }
+        first_line += lines;
+        if bad {
+            return Err(ReadStop::Read(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "stream did not contain valid UTF-8",
+            )));
+        }
+        if let Some(e) = error {
+            return Err(ReadStop::Read(e));
+        }
+        if eof {
+            return Ok(());
         }
     }
+}
+
+/// The fields of a line that the import reads itself, borrowing strings
+/// from the line. Any other field, a field of another type, or a repeated
+/// field fails this typed read, and the line then goes through the general
+/// path (a `serde_json::Value`, as the HTTP API reads bodies), which gives
+/// the same events and the same messages: this is only the fast way
+/// through for the common line.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TypedLine<'a> {
+    #[serde(borrow)]
+    timestamp: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    name: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    url: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    referrer: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    user_agent: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    ip: Option<Cow<'a, str>>,
+    props: Option<Value>,
+    revenue: Option<Value>,
+}
+
+/// A line's event before enrichment.
+struct LineEvent<'a> {
+    incoming: IncomingEvent,
+    ts: DateTime<Utc>,
+    ip: IpAddr,
+    user_agent: Cow<'a, str>,
+}
+
+/// One parser thread's state: caches of what repeats from line to line
+/// (no lock to share them), and the day salts it has fetched.
+struct LineParser<'a> {
+    site: &'a Site,
+    domain: String,
+    enricher: &'a Enricher,
+    salts: &'a Mutex<SaltKeeper>,
+    day_salts: HashMap<NaiveDate, Salt>,
+    clients: HashMap<Box<str>, Result<ClientInfo, BotReason>>,
+    /// Sources of pages without a query string, by page host and referrer
+    /// (a page's query can carry UTM tags; its host and the referrer are
+    /// then all `classify_source` reads).
+    sources: HashMap<Box<str>, Source>,
+    source_key: String,
+}
+
+impl<'a> LineParser<'a> {
+    fn new(site: &'a Site, enricher: &'a Enricher, salts: &'a Mutex<SaltKeeper>) -> Self {
+        LineParser {
+            site,
+            domain: site.domain.to_string(),
+            enricher,
+            salts,
+            day_salts: HashMap::new(),
+            clients: HashMap::new(),
+            sources: HashMap::new(),
+            source_key: String::new(),
+        }
+    }
+
+    fn parse_block(&mut self, block: &Block) -> Parsed {
+        let mut out = Parsed {
+            events: Vec::with_capacity(block.text.len() / 200 + 1),
+            bots: 0,
+            rejected: Vec::new(),
+        };
+        let mut number = block.first_line;
+        let mut rest = block.text.as_str();
+        while !rest.is_empty() {
+            let line = match memchr::memchr(b'\n', rest.as_bytes()) {
+                Some(i) => {
+                    let line = &rest[..i];
+                    rest = &rest[i + 1..];
+                    // `BufRead::lines` drops the `\r` of a `\r\n`.
+                    line.strip_suffix('\r').unwrap_or(line)
+                }
+                None => std::mem::take(&mut rest),
+            };
+            if !line.trim().is_empty() {
+                match self.parse_line(line) {
+                    Ok(Some(e)) => out.events.push(e),
+                    Ok(None) => out.bots += 1,
+                    Err(reason) => out.rejected.push(RejectedLine {
+                        line: number,
+                        reason,
+                    }),
+                }
+            }
+            number += 1;
+        }
+        out
+    }
+
+    fn parse_line(&mut self, line: &str) -> Result<Option<Event>, String> {
+        let typed = if line.trim_start().starts_with('{') {
+            serde_json::from_str::<TypedLine<'_>>(line).ok()
+        } else {
+            None
+        };
+        let parsed = match typed {
+            Some(t) => self.read_typed(t)?,
+            None => self.read_value(line)?,
+        };
+        let LineEvent {
+            incoming,
+            ts,
+            ip,
+            user_agent,
+        } = parsed;
+        let client = match self.client(&user_agent) {
+            Ok(c) => c,
+            Err(_) => return Ok(None),
+        };
+        let source = self.source(&incoming);
+        let mut e = event_from(
+            EventParts {
+                site_id: self.site.id,
+                ts,
+                name: incoming.name,
+                url: &incoming.url,
+                props: incoming.props,
+                revenue: incoming.revenue,
+                interactive: incoming.interactive,
+            },
+            self.enricher.country(ip),
+            client,
+            source,
+        );
+        let salt = self.salt(ts.date_naive())?;
+        e.visitor_id = visitor_id(&salt, self.site.id, ip, &user_agent);
+        Ok(Some(e))
+    }
+
+    /// A line read into [`TypedLine`]: the checks of [`Self::read_value`],
+    /// in the same order, with the same messages.
+    fn read_typed<'l>(&self, t: TypedLine<'l>) -> Result<LineEvent<'l>, String> {
+        let ts = match &t.timestamp {
+            Some(s) => parse_timestamp(s)?,
+            None => return Err(missing_timestamp()),
+        };
+        let user_agent = t.user_agent.unwrap_or_default();
+        let ip = match &t.ip {
+            Some(s) => parse_ip(s)?,
+            None => return Err(missing_ip()),
+        };
+        fn text<'v>(v: &'v Option<Cow<'_, str>>) -> Option<FieldValue<'v>> {
+            v.as_deref().map(FieldValue::Text)
+        }
+        let incoming = parse_event_fields(|long, _| match long {
+            "name" => text(&t.name),
+            "url" => text(&t.url),
+            "domain" => Some(FieldValue::Text(&self.domain)),
+            "referrer" => text(&t.referrer),
+            "props" => t.props.as_ref().map(FieldValue::Json),
+            "revenue" => t.revenue.as_ref().map(FieldValue::Json),
+            _ => None,
+        })
+        .map_err(|e| e.to_string())?;
+        Ok(LineEvent {
+            incoming,
+            ts,
+            ip,
+            user_agent,
+        })
+    }
+
+    /// A line read into a JSON value, as the HTTP API reads a body.
+    fn read_value(&self, line: &str) -> Result<LineEvent<'static>, String> {
+        let mut value: Value =
+            serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))?;
+        let obj = value
+            .as_object_mut()
+            .ok_or("each line must be a JSON object")?;
+        let ts = match obj.get("timestamp") {
+            Some(Value::String(s)) => parse_timestamp(s)?,
+            _ => return Err(missing_timestamp()),
+        };
+        let user_agent = match obj.get("user_agent") {
+            Some(Value::String(s)) => s.clone(),
+            None | Some(Value::Null) => String::new(),
+            Some(_) => return Err("user_agent: must be a string".into()),
+        };
+        let ip = match obj.get("ip") {
+            Some(Value::String(s)) => parse_ip(s)?,
+            _ => return Err(missing_ip()),
+        };
+        obj.insert("domain".into(), Value::String(self.domain.clone()));
+        let incoming = parse_event_value(&value).map_err(|e| e.to_string())?;
+        Ok(LineEvent {
+            incoming,
+            ts,
+            ip,
+            user_agent: Cow::Owned(user_agent),
+        })
+    }
+
+    /// The client of a User-Agent, or why it is a bot.
+    fn client(&mut self, user_agent: &str) -> Result<ClientInfo, BotReason> {
+        if let Some(hit) = self.clients.get(user_agent) {
+            return hit.clone();
+        }
+        let result = client_info(user_agent);
+        if self.clients.len() >= CACHE_LIMIT {
+            self.clients.clear();
+        }
+        self.clients.insert(user_agent.into(), result.clone());
+        result
+    }
+
+    /// `classify_source` of the event's page and referrer, from the cache
+    /// when the page has no query string.
+    fn source(&mut self, incoming: &IncomingEvent) -> Source {
+        let page = &incoming.url;
+        if page.query().is_some() {
+            return classify_source(page, incoming.referrer.as_deref());
+        }
+        // A host has no newline, so the key cannot be ambiguous.
+        let key = &mut self.source_key;
+        key.clear();
+        key.push_str(page.host_str().unwrap_or_default());
+        match &incoming.referrer {
+            Some(r) => {
+                key.push_str("\n+");
+                key.push_str(r);
+            }
+            None => key.push_str("\n-"),
+        }
+        if let Some(hit) = self.sources.get(key.as_str()) {
+            return hit.clone();
+        }
+        let source = classify_source(page, incoming.referrer.as_deref());
+        if self.sources.len() >= CACHE_LIMIT {
+            self.sources.clear();
+        }
+        self.sources.insert(key.as_str().into(), source.clone());
+        source
+    }
+
+    /// The salt of a UTC day, shared by all parsers of the import.
+    fn salt(&mut self, day: NaiveDate) -> Result<Salt, String> {
+        if let Some(s) = self.day_salts.get(&day) {
+            return Ok(*s);
+        }
+        let s = self
+            .salts
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .salt_for(day)
+            .map_err(|e| e.to_string())?;
+        self.day_salts.insert(day, s);
+        Ok(s)
+    }
+}
+
+fn parse_timestamp(s: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| format!("timestamp: {s:?} is not RFC 3339, like 2026-05-01T10:00:00Z"))
+}
+
+fn missing_timestamp() -> String {
+    "timestamp: is missing; give an RFC 3339 time like 2026-05-01T10:00:00Z".into()
+}
+
+fn parse_ip(s: &str) -> Result<IpAddr, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| format!("ip: {s:?} is not an IPv4 or IPv6 address"))
+}
+
+fn missing_ip() -> String {
+    "ip: is missing; give the client's IP address (it is hashed, never stored)".into()
 }
 
 #[cfg(test)]
