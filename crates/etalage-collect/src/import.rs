@@ -9,6 +9,7 @@ use crate::visits::VisitTracker;
 use chrono::{DateTime, NaiveDate, Utc};
 use etalage_core::Event;
 use etalage_store::{Site, Store};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -362,11 +363,14 @@ struct LineParser<'a> {
     enricher: &'a Enricher,
     salts: &'a Mutex<SaltKeeper>,
     day_salts: HashMap<NaiveDate, Salt>,
-    clients: HashMap<Box<str>, Result<ClientInfo, BotReason>>,
+    /// Keyed by text from the file being imported, which its owner chose:
+    /// Fx hashing is fast on 100-byte User-Agents, and the worst a crafted
+    /// file could do is slow its own import.
+    clients: FxHashMap<Box<str>, Result<ClientInfo, BotReason>>,
     /// Sources of pages without a query string, by page host and referrer
     /// (a page's query can carry UTM tags; its host and the referrer are
     /// then all `classify_source` reads).
-    sources: HashMap<Box<str>, Source>,
+    sources: FxHashMap<Box<str>, Source>,
     source_key: String,
 }
 
@@ -378,8 +382,8 @@ impl<'a> LineParser<'a> {
             enricher,
             salts,
             day_salts: HashMap::new(),
-            clients: HashMap::new(),
-            sources: HashMap::new(),
+            clients: FxHashMap::default(),
+            sources: FxHashMap::default(),
             source_key: String::new(),
         }
     }
@@ -418,7 +422,14 @@ impl<'a> LineParser<'a> {
     }
 
     fn parse_line(&mut self, line: &str) -> Result<Option<Event>, String> {
-        let typed = if line.trim_start().starts_with('{') {
+        self.parse_line_via(line, true)
+    }
+
+    /// [`Self::parse_line`], through the typed read when `typed` allows and
+    /// the line fits it. (A JSON array would fit a struct too, by
+    /// position; only objects are tried.)
+    fn parse_line_via(&mut self, line: &str, typed: bool) -> Result<Option<Event>, String> {
+        let typed = if typed && line.trim_start().starts_with('{') {
             serde_json::from_str::<TypedLine<'_>>(line).ok()
         } else {
             None
@@ -605,6 +616,121 @@ mod tests {
     use etalage_store::DuckDbStore;
 
     const UA: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
+
+    /// The typed read and the JSON-value read make the same event, or
+    /// reject a line with the same words, whichever of them takes it.
+    #[test]
+    fn typed_and_value_reads_agree() {
+        let store = DuckDbStore::open_in_memory().unwrap();
+        let site = store
+            .add_site(&Domain::parse("shop.example").unwrap(), Timezone::default())
+            .unwrap();
+        let enricher = Enricher::new(None);
+        let salts = Mutex::new(SaltKeeper::ephemeral());
+        let mut parser = LineParser::new(&site, &enricher, &salts);
+        let t = r#""timestamp":"2026-03-02T08:00:00+01:00""#;
+        let ip = r#""ip":"10.0.0.1""#;
+        let ua = format!(r#""user_agent":"{UA}""#);
+        let lines = [
+            format!(r#"{{{t},"name":"pageview","url":"https://shop.example/a?utm_source=nl&utm_medium=email",{ip},{ua}}}"#),
+            format!(r#"{{{t},"name":" Signup ","url":"https://www.shop.example/b/../c%20d","referrer":"https://www.google.be/search?q=x",{ip},{ua},"props":{{"plan":"pro","n":3,"ok":true,"z":null}},"revenue":{{"amount":"12.50","currency":"eur"}}}}"#),
+            format!(r#"{{{t},"name":"purchase","url":"https://shop.example/thanks",{ip},{ua},"props":{{"transaction_id":"\#1","value":"9.95","currency":"EUR","items":[{{"item_id":"A","price":1.5}}]}}}}"#),
+            format!(r#"{{{t},"name":"p\u00e9\"q","url":"https://shop.example/\u00e9","referrer":"  ",{ip},{ua},"props":"{{\"k\":\"v\"}}","revenue":null}}"#),
+            format!(r#"{{{t},"name":"pageview","url":"https://shop.example/","referrer":"https://shop.example/x",{ip},"user_agent":null}}"#),
+            format!(r#"{{{t},"name":"pageview","url":"https://shop.example/",{ip},"user_agent":"Googlebot/2.1 (+http://www.google.com/bot.html)"}}"#),
+            format!(r#"{{{t},"n":"pageview","u":"https://shop.example/",{ip},{ua}}}"#),
+            format!(r#"{{{t},"name":"x","url":"https://shop.example/",{ip},{ua},"interactive":false,"domain":"other.example"}}"#),
+            format!(r#"{{{t},"name":"a","name":"b","url":"https://shop.example/",{ip},{ua}}}"#),
+            format!(r#"{{{t},"name":"","url":"https://shop.example/",{ip},{ua}}}"#),
+            format!(r#"{{{t},"name":"x","url":"ftp://shop.example/",{ip},{ua}}}"#),
+            format!(r#"{{{t},"name":"x","url":"https://shop.example/",{ip},{ua},"props":{{"a":[1]}}}}"#),
+            format!(r#"{{{t},"name":"x","url":"https://shop.example/",{ip},{ua},"revenue":{{"amount":"1.23456","currency":"EUR"}}}}"#),
+            format!(r#"{{{t},"name":"x","url":"https://shop.example/",{ip},{ua},"props":{{"transaction_id":"\#"}},"revenue":5}}"#),
+            format!(r#"{{"timestamp":"yesterday","name":"x","url":"https://shop.example/",{ip}}}"#),
+            format!(r#"{{"timestamp":null,"name":"x","url":"https://shop.example/",{ip}}}"#),
+            format!(r#"{{{t},"name":"x","url":"https://shop.example/","ip":" 999.1.1.1 "}}"#),
+            format!(r#"{{{t},"name":"x","url":"https://shop.example/"}}"#),
+            format!(r#"{{{t},"name":5,"url":"https://shop.example/",{ip},"user_agent":7}}"#),
+            format!(r#"  {{{t},"name":"x","url":"https://shop.example/",{ip}}}  "#),
+            format!(r#"[{t:?}]"#),
+            // Would fit the typed struct by position.
+            r#"["2026-03-02T08:00:00Z","pageview","https://shop.example/",null,null,"10.0.0.1",null,null]"#.to_string(),
+            "{not json".to_string(),
+            r#"{"timestamp":"2026-03-02T08:00:00Z"} x"#.to_string(),
+        ];
+        let mut typed_reads = 0;
+        for line in &lines {
+            let typed = parser.parse_line_via(line, true);
+            let value = parser.parse_line_via(line, false);
+            assert_eq!(typed, value, "{line}");
+            typed_reads += usize::from(serde_json::from_str::<TypedLine<'_>>(line).is_ok());
+        }
+        assert!(typed_reads >= 10, "the typed read took {typed_reads} lines");
+    }
+
+    /// Blocks number lines as `BufRead::lines` does, whatever the block
+    /// size: blank lines count, `\r\n` loses its `\r`, a last line may lack
+    /// its `\n`, and a line that is not UTF-8 stops the reading after the
+    /// lines before it.
+    #[test]
+    fn blocks_number_lines_as_lines_does() {
+        let long = "y".repeat(3 * BLOCK);
+        let texts: Vec<Vec<u8>> = vec![
+            b"a\n\nb\r\n  \nc\rd\ne\r".to_vec(),
+            b"a\nb\n".to_vec(),
+            format!("x\n{long}\nz").into_bytes(),
+            (0..300_000)
+                .map(|i| format!("line {i}\n"))
+                .collect::<String>()
+                .into_bytes(),
+            b"ok\nalso ok\nbad \xff line\nafter\n".to_vec(),
+            Vec::new(),
+        ];
+        for text in texts {
+            let expected: Vec<Result<(usize, String), String>> = text
+                .lines()
+                .enumerate()
+                .map(|(i, l)| l.map(|l| (i + 1, l)).map_err(|e| e.to_string()))
+                .scan(false, |stop, r| {
+                    // `lines` goes on after an error; the import stops there.
+                    (!std::mem::replace(stop, r.is_err())).then_some(r)
+                })
+                .collect();
+            let mut got = Vec::new();
+            let result = read_blocks(
+                std::io::BufReader::with_capacity(1 << 16, &text[..]),
+                || None,
+                |b| {
+                    let mut parser_lines = Vec::new();
+                    let mut number = b.first_line;
+                    let mut rest = b.text.as_str();
+                    while !rest.is_empty() {
+                        let line = match rest.find('\n') {
+                            Some(i) => {
+                                let l = &rest[..i];
+                                rest = &rest[i + 1..];
+                                l.strip_suffix('\r').unwrap_or(l)
+                            }
+                            None => std::mem::take(&mut rest),
+                        };
+                        parser_lines.push(Ok((number, line.to_string())));
+                        number += 1;
+                    }
+                    got.extend(parser_lines);
+                    Ok(true)
+                },
+            );
+            if let Err(ReadStop::Read(e)) = result {
+                got.push(Err(e.to_string()));
+            }
+            assert_eq!(got.len(), expected.len());
+            assert!(
+                got == expected,
+                "{:?}",
+                String::from_utf8_lossy(&text[..text.len().min(40)])
+            );
+        }
+    }
 
     /// 50,000 lines: visitor `i % 5000` views a page every minute, ten times,
     /// so each visitor's events are spread over seven parser batches that
