@@ -58,6 +58,27 @@ pub struct IncomingEvent {
     pub interactive: bool,
 }
 
+/// A field of an event body as found: a JSON value, or text that was a
+/// JSON string (the import's typed reader borrows strings from the line).
+#[derive(Clone, Copy)]
+pub(crate) enum FieldValue<'a> {
+    /// Any JSON value.
+    Json(&'a Value),
+    /// A JSON string's text.
+    Text(&'a str),
+}
+
+impl<'a> FieldValue<'a> {
+    /// The text when the field is a string, else the JSON value.
+    fn text(self) -> Result<&'a str, &'a Value> {
+        match self {
+            FieldValue::Json(Value::String(s)) => Ok(s),
+            FieldValue::Json(v) => Err(v),
+            FieldValue::Text(s) => Ok(s),
+        }
+    }
+}
+
 /// Looks a field up by its full name or by the short name Plausible's
 /// tracker uses.
 fn field<'a>(
@@ -89,14 +110,26 @@ pub fn parse_event_value(value: &Value) -> Result<IncomingEvent, FieldError> {
     let obj = value
         .as_object()
         .ok_or_else(|| FieldError::new("body", "send a JSON object"))?;
-    let name = match field(obj, "name", "n") {
-        Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
-        Some(_) => {
-            return Err(FieldError::new(
-                "name",
-                "must be a non-empty string such as \"pageview\"",
-            ))
-        }
+    parse_event_fields(|long, short| field(obj, long, short).map(FieldValue::Json))
+}
+
+/// Parses an event from its fields, looked up by `get(long, short)` (a
+/// field that is absent or JSON `null` is `None`). Fields are checked one
+/// after the other in a fixed order, so the first error named is the same
+/// whichever way the body was read.
+pub(crate) fn parse_event_fields<'a>(
+    get: impl Fn(&str, &str) -> Option<FieldValue<'a>>,
+) -> Result<IncomingEvent, FieldError> {
+    let name = match get("name", "n") {
+        Some(v) => match v.text() {
+            Ok(s) if !s.trim().is_empty() => s.trim().to_string(),
+            _ => {
+                return Err(FieldError::new(
+                    "name",
+                    "must be a non-empty string such as \"pageview\"",
+                ))
+            }
+        },
         None => {
             return Err(FieldError::new(
                 "name",
@@ -110,9 +143,11 @@ pub fn parse_event_value(value: &Value) -> Result<IncomingEvent, FieldError> {
             format!("is longer than {MAX_NAME} characters"),
         ));
     }
-    let url = match field(obj, "url", "u") {
-        Some(Value::String(s)) => parse_page_url(s)?,
-        Some(_) => return Err(FieldError::new("url", "must be a string")),
+    let url = match get("url", "u") {
+        Some(v) => match v.text() {
+            Ok(s) => parse_page_url(s)?,
+            Err(_) => return Err(FieldError::new("url", "must be a string")),
+        },
         None => {
             return Err(FieldError::new(
                 "url",
@@ -120,18 +155,20 @@ pub fn parse_event_value(value: &Value) -> Result<IncomingEvent, FieldError> {
             ))
         }
     };
-    let domains: Vec<String> = match field(obj, "domain", "d") {
-        Some(Value::String(s)) => s
-            .split(',')
-            .map(|d| d.trim().to_string())
-            .filter(|d| !d.is_empty())
-            .collect(),
-        Some(_) => {
-            return Err(FieldError::new(
-                "domain",
-                "must be a string such as \"shop.example\"",
-            ))
-        }
+    let domains: Vec<String> = match get("domain", "d") {
+        Some(v) => match v.text() {
+            Ok(s) => s
+                .split(',')
+                .map(|d| d.trim().to_string())
+                .filter(|d| !d.is_empty())
+                .collect(),
+            Err(_) => {
+                return Err(FieldError::new(
+                    "domain",
+                    "must be a string such as \"shop.example\"",
+                ))
+            }
+        },
         None => Vec::new(),
     };
     if domains.is_empty() {
@@ -140,34 +177,40 @@ pub fn parse_event_value(value: &Value) -> Result<IncomingEvent, FieldError> {
             "is missing; send the site's domain as registered in etalage",
         ));
     }
-    let referrer = match field(obj, "referrer", "r") {
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Some(Value::String(_)) | None => None,
-        Some(_) => return Err(FieldError::new("referrer", "must be a string")),
+    let referrer = match get("referrer", "r") {
+        Some(v) => match v.text() {
+            Ok(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            Ok(_) => None,
+            Err(_) => return Err(FieldError::new("referrer", "must be a string")),
+        },
+        None => None,
     };
     let commerce = is_commerce_event(&name);
-    let props = match field(obj, "props", "p") {
+    let props = match get("props", "p") {
         None => Vec::new(),
-        Some(Value::String(s)) => {
-            // Plausible's tracker may send props JSON-encoded as a string.
-            let inner: Value = serde_json::from_str(s).map_err(|_| {
-                FieldError::new("props", "must be an object of string keys and values")
-            })?;
-            parse_props(&inner, commerce)?
-        }
-        Some(v) => parse_props(v, commerce)?,
+        Some(v) => match v.text() {
+            Ok(s) => {
+                // Plausible's tracker may send props JSON-encoded as a string.
+                let inner: Value = serde_json::from_str(s).map_err(|_| {
+                    FieldError::new("props", "must be an object of string keys and values")
+                })?;
+                parse_props(&inner, commerce)?
+            }
+            Err(v) => parse_props(v, commerce)?,
+        },
     };
-    let mut revenue = match field(obj, "revenue", "$") {
+    let mut revenue = match get("revenue", "$") {
         None => None,
-        Some(v) => Some(parse_revenue(v)?),
+        Some(FieldValue::Json(v)) => Some(parse_revenue(v)?),
+        Some(FieldValue::Text(s)) => Some(parse_revenue(&Value::String(s.to_owned()))?),
     };
     if commerce {
         let from_value = ga4_revenue(&name, &props)?;
         revenue = revenue.or(from_value);
     }
-    let interactive = match field(obj, "interactive", "i") {
+    let interactive = match get("interactive", "i") {
         None => true,
-        Some(Value::Bool(b)) => *b,
+        Some(FieldValue::Json(Value::Bool(b))) => *b,
         Some(_) => return Err(FieldError::new("interactive", "must be true or false")),
     };
     Ok(IncomingEvent {

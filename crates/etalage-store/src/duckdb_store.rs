@@ -427,45 +427,7 @@ impl Store for DuckDbStore {
             let tx = conn.transaction()?;
             {
                 let mut app = tx.appender("events")?;
-                for e in events {
-                    let props = if e.props.is_empty() {
-                        None
-                    } else {
-                        let map: serde_json::Map<String, serde_json::Value> = e
-                            .props
-                            .iter()
-                            .map(|(k, v)| (k.clone(), v.clone().into()))
-                            .collect();
-                        Some(serde_json::Value::Object(map).to_string())
-                    };
-                    app.append_row(params![
-                        e.site_id,
-                        ts_value(e.ts),
-                        e.visitor_id,
-                        e.visit_id,
-                        e.name,
-                        e.hostname,
-                        e.pathname,
-                        e.visit.source,
-                        e.visit.channel,
-                        e.visit.referrer,
-                        e.visit.utm_source,
-                        e.visit.utm_medium,
-                        e.visit.utm_campaign,
-                        e.visit.utm_term,
-                        e.visit.utm_content,
-                        e.device.as_str(),
-                        e.browser,
-                        e.browser_version,
-                        e.os,
-                        e.os_version,
-                        e.country.map(|c| c.to_string()),
-                        props,
-                        e.revenue.map(|m| m.amount),
-                        e.revenue.map(|m| m.currency.to_string()),
-                        e.interactive,
-                    ])?;
-                }
+                crate::event_append::append_events(&mut app, events)?;
                 app.flush()?;
             }
             crate::commerce::tracked::record(&tx, events)?;
@@ -476,6 +438,24 @@ impl Store for DuckDbStore {
                 )?;
             }
             tx.commit()?;
+            Ok(())
+        })
+    }
+
+    fn set_bulk_load(&self, on: bool) -> Result<()> {
+        // A bulk load is appends and little else. With more than one
+        // thread, DuckDB writes each appended row group from a worker
+        // thread while the appending thread polls for the end, busy; on a
+        // small machine that polling takes the core the import's parsers
+        // need. With one thread the appending thread writes the row groups
+        // itself. `threads` is global to the database, so queries run
+        // meanwhile also use one thread.
+        self.write(|conn| {
+            conn.execute_batch(if on {
+                "SET threads = 1"
+            } else {
+                "RESET threads"
+            })?;
             Ok(())
         })
     }

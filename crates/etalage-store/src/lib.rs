@@ -19,6 +19,7 @@ mod accounts;
 mod commerce;
 mod duckdb_store;
 mod error;
+mod event_append;
 mod funnel_sql;
 mod kpi_trend;
 mod kpis;
@@ -95,6 +96,13 @@ pub trait Store: CommerceStore + Send + Sync {
 
     /// Appends events and moves the ingest checkpoint in one transaction.
     fn insert_events(&self, events: &[Event], checkpoint: Option<Checkpoint>) -> Result<()>;
+    /// Readies the store for one long bulk load through
+    /// [`Store::insert_events`] (`true`, as `etalage import events` does) or
+    /// sets it back (`false`). Queries still work in between, maybe slower.
+    fn set_bulk_load(&self, on: bool) -> Result<()> {
+        let _ = on;
+        Ok(())
+    }
     /// Where the durable log had been applied up to.
     fn checkpoint(&self) -> Result<Option<Checkpoint>>;
     /// The latest visit of each visitor active since `since`.
