@@ -293,26 +293,8 @@ pub fn render_html_fragment(
     );
     // Header and language switch.
     let _ = writeln!(h, "<header>\n<h1>{}</h1>", t("page_title"));
-    let _ = writeln!(
-        h,
-        "<nav class=\"lang-switch\" aria-label=\"{}\">\n<ul>",
-        t("language_nav")
-    );
-    for other in Lang::ALL {
-        let current = if other == lang {
-            " aria-current=\"page\""
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            h,
-            "<li><a href=\"{}\" hreflang=\"{code}\" lang=\"{code}\"{current}>{}</a></li>",
-            link(other, None),
-            escape_html(other.native_name()),
-            code = other.code(),
-        );
-    }
-    h.push_str("</ul>\n</nav>\n</header>\n");
+    language_switch(&mut h, lang, &t("language_nav"), |other| link(other, None));
+    h.push_str("</header>\n");
     let _ = writeln!(h, "<p class=\"page-intro\">{}</p>", t("page_intro"));
 
     // The questionnaire.
@@ -572,26 +554,9 @@ pub fn render_sheet_page(
         "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n</head>\n<body>\n<main>\n<div class=\"etalage-advisor\" lang=\"{code}\">\n<style>{STYLE}</style>\n",
         escape_html(title)
     );
-    let _ = writeln!(
-        h,
-        "<nav class=\"lang-switch\" aria-label=\"{}\">\n<ul>",
-        t("language_nav")
-    );
-    for other in Lang::ALL {
-        let current = if other == lang {
-            " aria-current=\"page\""
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            h,
-            "<li><a href=\"{}\" hreflang=\"{c}\" lang=\"{c}\"{current}>{}</a></li>",
-            escape_html(&format!("{base}/{}?lang={}", sheet.id, other.code())),
-            escape_html(other.native_name()),
-            c = other.code(),
-        );
-    }
-    h.push_str("</ul>\n</nav>\n");
+    language_switch(&mut h, lang, &t("language_nav"), |other| {
+        escape_html(&format!("{base}/{}?lang={}", sheet.id, other.code()))
+    });
     let theme = kb
         .theme(&sheet.theme)
         .map(|th| th.title.get(lang))
@@ -656,6 +621,30 @@ pub fn render_sheet_page(
         t("all_advice")
     );
     Some(h)
+}
+
+/// The list of languages as links (`href` gives each one's escaped
+/// address), the current one marked.
+fn language_switch(h: &mut String, lang: Lang, label: &str, href: impl Fn(Lang) -> String) {
+    let _ = writeln!(
+        h,
+        "<nav class=\"lang-switch\" aria-label=\"{label}\">\n<ul>"
+    );
+    for other in Lang::ALL {
+        let current = if other == lang {
+            " aria-current=\"page\""
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            h,
+            "<li><a href=\"{}\" hreflang=\"{code}\" lang=\"{code}\"{current}>{}</a></li>",
+            href(other),
+            escape_html(other.native_name()),
+            code = other.code(),
+        );
+    }
+    h.push_str("</ul>\n</nav>\n");
 }
 
 #[cfg(test)]

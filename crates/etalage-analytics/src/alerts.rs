@@ -96,6 +96,14 @@ pub struct Alert {
     pub message: String,
 }
 
+impl Alert {
+    /// Whether the alert is about the shop's own figures (orders, revenue,
+    /// returns) rather than the site's traffic.
+    pub fn about_the_shop(&self) -> bool {
+        matches!(self.metric.as_str(), "orders" | "revenue" | "returns")
+    }
+}
+
 /// The days compared with `day`: the same weekday in the weeks before.
 pub(crate) fn history(day: NaiveDate) -> Vec<NaiveDate> {
     (1..=WEEKS).map(|w| day - Duration::weeks(w)).collect()
@@ -346,19 +354,34 @@ pub(crate) fn judge(
     }
     let deviations = (value - usual) / spread;
     let change = (value - usual) / usual;
-    beyond_normal(deviations, change).then(|| Alert {
+    beyond_normal(deviations, change)
+        .then(|| moved(metric, None, (day, days), value, usual, deviations))
+}
+
+/// An alert that `metric` (of `segment`, or of the whole) moved from
+/// `usual` to `value`, `deviations` normal deviations; its cause, hint and
+/// message come with [`complete`].
+fn moved(
+    metric: &str,
+    segment: Option<(String, String)>,
+    (day, days): (NaiveDate, u32),
+    value: f64,
+    usual: f64,
+    deviations: f64,
+) -> Alert {
+    Alert {
         day,
         days,
         metric: metric.to_string(),
-        segment: None,
+        segment,
         value,
         usual,
-        change_percent: (change * 1000.0).round() / 10.0,
+        change_percent: ((value - usual) / usual * 1000.0).round() / 10.0,
         deviations: (deviations * 10.0).round() / 10.0,
         cause: None,
         hint: String::new(),
         message: String::new(),
-    })
+    }
 }
 
 /// Gives an alert its cause, hint and English message.
@@ -525,19 +548,14 @@ pub(crate) fn segment_alert(
             share: (share * 100.0).round() / 100.0,
             change_percent: (change * 1000.0).round() / 10.0,
         };
-        let alert = Alert {
-            day,
-            days,
-            metric: metric.to_string(),
-            segment: Some((dimension.to_string(), v)),
+        let alert = moved(
+            metric,
+            Some((dimension.to_string(), v)),
+            (day, days),
             value,
             usual,
-            change_percent: (change * 1000.0).round() / 10.0,
-            deviations: (deviations * 10.0).round() / 10.0,
-            cause: None,
-            hint: String::new(),
-            message: String::new(),
-        };
+            deviations,
+        );
         best = Some(complete(alert, Some(cause)));
     }
     best

@@ -164,23 +164,23 @@ fn week_alerts(weekly: &Figures, end: NaiveDate) -> Vec<Alert> {
     let past = history(end);
     let mut out = Vec::new();
     let (orders, orders_before) = level(get(weekly, "orders", ""), "", end, &past);
-    let busy_days = usual_level(&orders_before).0 / f64::from(WEEK) >= MIN_USUAL;
+    let (usual_orders, _) = usual_level(&orders_before);
+    let busy_days = usual_orders / f64::from(WEEK) >= MIN_USUAL;
     // A busy shop's orders are judged day by day already.
-    if !busy_days && usual_level(&orders_before).0 >= MIN_USUAL_WEEK {
+    if !busy_days && usual_orders >= MIN_USUAL_WEEK {
         match judge("orders", end, WEEK, orders, &orders_before, MIN_USUAL_WEEK) {
             Some(a) => {
                 let cause = cause_of(weekly, "orders", &a, &ORDER_CAUSES, &past);
                 out.push(complete(a, cause));
             }
             None => {
-                let (usual, _) = usual_level(&orders_before);
                 out.extend(segment_alert(
                     get(weekly, "orders", ORDER_CAUSES[0]),
                     ORDER_CAUSES[0],
                     "orders",
                     (end, WEEK),
                     &past,
-                    orders - usual,
+                    orders - usual_orders,
                     &CHANNEL_HALVED,
                 ));
             }

@@ -15,9 +15,7 @@ fn day(s: &str) -> NaiveDate {
 }
 
 fn shop_alerts(list: Vec<Alert>) -> Vec<Alert> {
-    list.into_iter()
-        .filter(|a| matches!(a.metric.as_str(), "orders" | "revenue" | "returns"))
-        .collect()
+    list.into_iter().filter(Alert::about_the_shop).collect()
 }
 
 /// Four months of the demo shop (about 16 returned units a week, 1–7 of

@@ -3,7 +3,7 @@
 //! its trend. The figures follow `docs/kpis.md`, each bucket read as a
 //! period of its own.
 use crate::duckdb_store::DuckDbStore;
-use crate::kpis::KpiPeriod;
+use crate::kpis::{pct, ratio, KpiPeriod};
 use crate::query_sql::{local_expr, ts_literal};
 use crate::Result;
 use chrono::NaiveDate;
@@ -295,14 +295,6 @@ pub const TREND_FIGURES: [&str; 23] = [
     "begin_checkout",
     "purchase",
 ];
-
-fn ratio(a: f64, b: f64) -> Option<f64> {
-    (b != 0.0).then(|| a / b)
-}
-
-fn pct(a: f64, b: f64) -> Option<f64> {
-    ratio(a, b).map(|r| r * 100.0)
-}
 
 impl TrendPoint {
     /// The bucket's value of a key figure (see [`TREND_FIGURES`]); `None`

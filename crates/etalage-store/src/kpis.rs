@@ -133,11 +133,13 @@ fn ts(t: DateTime<Utc>) -> String {
     format!("TIMESTAMP '{}'", t.format("%Y-%m-%d %H:%M:%S%.6f"))
 }
 
-fn ratio(a: f64, b: f64) -> Option<f64> {
+/// a ÷ b, undefined over zero.
+pub(crate) fn ratio(a: f64, b: f64) -> Option<f64> {
     (b != 0.0).then(|| a / b)
 }
 
-fn pct(a: f64, b: f64) -> Option<f64> {
+/// a ÷ b in %, undefined over zero.
+pub(crate) fn pct(a: f64, b: f64) -> Option<f64> {
     ratio(a, b).map(|r| r * 100.0)
 }
 
@@ -430,9 +432,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::{CommerceStore, Store};
     use etalage_core::commerce::ReadOptions;
-    use etalage_core::{
-        Device, Domain, Event, MarketingSpend, Order, OrderReturn, Product, Timezone, Visit,
-    };
+    use etalage_core::{Domain, Event, MarketingSpend, Order, OrderReturn, Product, Timezone};
     use serde_json::{json, Value};
 
     fn order(
@@ -458,31 +458,7 @@ pub(crate) mod tests {
     }
 
     fn event(visit: u64, name: &str, channel: &str, props: &[(&str, &str)]) -> Event {
-        Event {
-            site_id: 1,
-            ts: "2026-05-10T09:00:00Z".parse().unwrap(),
-            visitor_id: visit,
-            visit_id: visit,
-            name: name.into(),
-            hostname: "fietsen.example".into(),
-            pathname: "/".into(),
-            visit: Visit {
-                channel: channel.into(),
-                ..Visit::default()
-            },
-            device: Device::Desktop,
-            browser: "Firefox".into(),
-            browser_version: "140".into(),
-            os: "Linux".into(),
-            os_version: String::new(),
-            country: None,
-            props: props
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-            revenue: None,
-            interactive: true,
-        }
+        crate::test_events::shop_event(visit, name, channel, "2026-05-10T09:00:00Z", props)
     }
 
     /// May 2026 of a small shop, every figure worked out by hand in

@@ -28,6 +28,8 @@ mod query_sql;
 mod records;
 mod share_links;
 mod shop_days;
+#[cfg(test)]
+mod test_events;
 
 pub use accounts::{AccountStore, Invite, Member, Role, Session, User};
 pub use commerce::{

@@ -67,22 +67,27 @@ fn param<'a>(query: &'a str, key: &str) -> Option<std::borrow::Cow<'a, str>> {
         .map(|(_, v)| v)
 }
 
+/// The advisor's content when this server shows it publicly; else the
+/// answer to give (404 when switched off, 500 when it cannot be read).
+fn public_content(state: &AppState) -> Result<Arc<AdvisorContent>, (StatusCode, String)> {
+    if !state.config.advisor_public {
+        return Err((
+            StatusCode::NOT_FOUND,
+            "The advisor is switched off on this server.".to_string(),
+        ));
+    }
+    embedded_content().map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e))
+}
+
 /// `GET /advice`.
 pub(crate) async fn advice_page(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    if !state.config.advisor_public {
-        return (
-            StatusCode::NOT_FOUND,
-            "The advisor is switched off on this server.",
-        )
-            .into_response();
-    }
-    let content = match embedded_content() {
+    let content = match public_content(&state) {
         Ok(c) => c,
-        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e).into_response(),
+        Err(r) => return r.into_response(),
     };
     let query = query.unwrap_or_default();
     let lang = pick_lang(param(&query, "lang").as_deref(), &headers);
@@ -138,16 +143,9 @@ pub(crate) async fn sheet_page(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    if !state.config.advisor_public {
-        return (
-            StatusCode::NOT_FOUND,
-            "The advisor is switched off on this server.",
-        )
-            .into_response();
-    }
-    let content = match embedded_content() {
+    let content = match public_content(&state) {
         Ok(c) => c,
-        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e).into_response(),
+        Err(r) => return r.into_response(),
     };
     let query = query.unwrap_or_default();
     let lang = pick_lang(param(&query, "lang").as_deref(), &headers);

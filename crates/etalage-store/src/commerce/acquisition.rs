@@ -111,7 +111,7 @@ pub(super) fn fingerprint(conn: &Connection, site: u32) -> Result<CommerceFinger
 mod tests {
     use crate::{CommerceStore, DuckDbStore, Store};
     use etalage_core::commerce::ReadOptions;
-    use etalage_core::{Device, Domain, Event, Order, Timezone, Visit};
+    use etalage_core::{Domain, Event, Order, Timezone};
     use serde_json::{json, Value};
 
     fn order(id: &str, email: Option<&str>, at: &str, more: Value) -> Order {
@@ -128,34 +128,12 @@ mod tests {
 
     /// A purchase seen by the tracker in visit `visit` of `channel`.
     fn purchase(visit: u64, channel: &str, transaction_id: &str, at: &str) -> Vec<Event> {
-        let e = |name: &str, props: Vec<(String, String)>| Event {
-            site_id: 1,
-            ts: at.parse().unwrap(),
-            visitor_id: visit,
-            visit_id: visit,
-            name: name.into(),
-            hostname: "fietsen.example".into(),
-            pathname: "/".into(),
-            visit: Visit {
-                channel: channel.into(),
-                ..Visit::default()
-            },
-            device: Device::Desktop,
-            browser: "Firefox".into(),
-            browser_version: "140".into(),
-            os: "Linux".into(),
-            os_version: String::new(),
-            country: None,
-            props,
-            revenue: None,
-            interactive: true,
+        let e = |name: &str, props: &[(&str, &str)]| {
+            crate::test_events::shop_event(visit, name, channel, at, props)
         };
         vec![
-            e("pageview", Vec::new()),
-            e(
-                "purchase",
-                vec![("transaction_id".into(), transaction_id.into())],
-            ),
+            e("pageview", &[]),
+            e("purchase", &[("transaction_id", transaction_id)]),
         ]
     }
 

@@ -1,9 +1,8 @@
 //! The commerce upserts against a real (in-memory) DuckDB.
 use super::*;
 use crate::{DuckDbStore, Store};
-use chrono::{DateTime, Utc};
 use etalage_core::commerce::ReadOptions;
-use etalage_core::{Device, Domain, Event, Money, Timezone, Visit};
+use etalage_core::{Domain, Event, Money, Timezone};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
@@ -305,26 +304,9 @@ fn products_returns_and_spend_are_idempotent() {
 
 fn event(name: &str, ts: &str, props: &[(&str, &str)], revenue: Option<&str>) -> Event {
     Event {
-        site_id: 1,
-        ts: ts.parse::<DateTime<Utc>>().unwrap(),
-        visitor_id: 9,
-        visit_id: 9,
-        name: name.into(),
-        hostname: "fietsen.example".into(),
         pathname: "/thanks".into(),
-        visit: Visit::default(),
-        device: Device::Desktop,
-        browser: "Firefox".into(),
-        browser_version: "140".into(),
-        os: "Linux".into(),
-        os_version: "".into(),
-        country: None,
-        props: props
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
         revenue: revenue.map(|a| Money::parse(a, "EUR").unwrap()),
-        interactive: true,
+        ..crate::test_events::shop_event(9, name, "", ts, props)
     }
 }
 

@@ -519,7 +519,7 @@ pub(crate) async fn kpis(State(state): State<AppState>, ctx: Ctx) -> Response {
     if let Some(list) = state.alerts.get(&site) {
         let shop: Vec<_> = list
             .iter()
-            .filter(|a| matches!(a.metric.as_str(), "orders" | "revenue" | "returns"))
+            .filter(|a| a.about_the_shop())
             .cloned()
             .collect();
         main.push_str(&super::alerts_view::alert_list(&shop, l));
