@@ -1,11 +1,12 @@
 //! Appending events column by column.
 //!
 //! `insert_events` runs `INSERT INTO events SELECT * FROM
-//! etalage_append_events()`, a table function that hands DuckDB the events
-//! of the call under way, one vector (2,048 rows) at a time, written
+//! etalage_append_events(token)`, a table function that hands DuckDB the
+//! events of the call under way, one vector (2,048 rows) at a time, written
 //! straight into DuckDB's vectors: numbers as they are, text as DuckDB's
 //! `string_t` pointing at the events' own strings, which DuckDB copies
-//! into the table during the statement.
+//! into the table during the statement. The events are lent to the
+//! function through [`EventFeed`], not through SQL.
 //!
 //! Why not the appender: `Appender::append_row` turns each of a row's 25
 //! values into a DuckDB value and appends it on its own (a third of a bulk
@@ -33,9 +34,14 @@ const REVENUE_SCALE: u32 = 4;
 /// The events of the `insert_events` call under way, lent to the table
 /// function for the length of its statement. One per store: its writer
 /// connection's statements run one at a time.
+///
+/// A lending comes with a random token, which the statement passes to the
+/// function; a query of the function that does not know it (from another
+/// connection, or started under an earlier lending) gets no rows. The lock
+/// is held while a chunk is filled, so a lending cannot end mid-chunk.
 #[derive(Default)]
 pub(crate) struct EventFeed {
-    lent: Mutex<Option<Lent>>,
+    lent: Mutex<Option<(u64, Lent)>>,
 }
 
 /// A lent slice of events, as a pointer and a length, so DuckDB's threads
@@ -62,16 +68,25 @@ pub(crate) fn append_events(conn: &Connection, feed: &EventFeed, events: &[Event
     if events.is_empty() {
         return Ok(());
     }
+    let token = {
+        use std::hash::{BuildHasher, Hasher};
+        std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish()
+    };
     let lend = |lent| *feed.lent.lock().unwrap_or_else(|p| p.into_inner()) = lent;
-    lend(Some(Lent {
-        ptr: events.as_ptr(),
-        len: events.len(),
-    }));
+    lend(Some((
+        token,
+        Lent {
+            ptr: events.as_ptr(),
+            len: events.len(),
+        },
+    )));
     // The statement reads the slice while `events` is borrowed here; it is
     // taken back before returning, whatever the outcome.
     let result = conn
-        .prepare_cached(&format!("INSERT INTO events SELECT * FROM {FUNCTION}()"))
-        .and_then(|mut stmt| stmt.execute([]));
+        .prepare_cached(&format!("INSERT INTO events SELECT * FROM {FUNCTION}(?)"))
+        .and_then(|mut stmt| stmt.execute([token]));
     lend(None);
     let appended = result?;
     if appended != events.len() {
@@ -83,14 +98,14 @@ pub(crate) fn append_events(conn: &Connection, feed: &EventFeed, events: &[Event
     Ok(())
 }
 
-/// The `etalage_append_events()` table function.
+/// The `etalage_append_events(token)` table function.
 struct AppendEvents;
 
-/// One run of the function: the lent events, how far it has got, and the
-/// JSON text of the properties of the chunk DuckDB is taking (its strings
-/// point there until the next chunk is asked for).
+/// One run of the function: the token it was given, how far it has got,
+/// and the JSON text of the properties of the chunk DuckDB is taking (its
+/// strings point there until the next chunk is asked for).
 struct Scan {
-    events: Option<Lent>,
+    token: u64,
     next: AtomicUsize,
     props: Mutex<Vec<Option<String>>>,
 }
@@ -132,30 +147,30 @@ fn columns() -> Vec<(&'static str, LogicalTypeHandle)> {
 }
 
 impl VTab for AppendEvents {
-    type BindData = ();
+    /// The token the statement passed.
+    type BindData = u64;
     type InitData = Scan;
 
-    fn bind(bind: &BindInfo) -> std::result::Result<(), Box<dyn std::error::Error>> {
+    fn bind(bind: &BindInfo) -> std::result::Result<u64, Box<dyn std::error::Error>> {
         for (name, ty) in columns() {
             bind.add_result_column(name, ty);
         }
-        Ok(())
+        Ok(bind.get_parameter(0).to_uint64())
     }
 
     fn init(init: &InitInfo) -> std::result::Result<Scan, Box<dyn std::error::Error>> {
-        // Taken here, not at bind: a prepared statement is bound once and
-        // initialised at every run.
-        let feed = init.get_extra_info::<Arc<EventFeed>>();
-        // SAFETY: the extra info is the `Arc<EventFeed>` given to
-        // `register`, which DuckDB keeps for the function's lifetime.
-        let feed = unsafe { feed.as_ref() }.ok_or("no event feed")?;
-        let events = *feed.lent.lock().unwrap_or_else(|p| p.into_inner());
+        // SAFETY: the bind data is the `u64` returned by `bind`.
+        let token = unsafe { init.get_bind_data::<u64>().as_ref() }.ok_or("no token")?;
         init.set_max_threads(1);
         Ok(Scan {
-            events,
+            token: *token,
             next: AtomicUsize::new(0),
             props: Mutex::new(Vec::new()),
         })
+    }
+
+    fn parameters() -> Option<Vec<LogicalTypeHandle>> {
+        Some(vec![LogicalTypeHandle::from(LogicalTypeId::UBigint)])
     }
 
     fn func(
@@ -163,12 +178,17 @@ impl VTab for AppendEvents {
         output: &mut DataChunkHandle,
     ) -> std::result::Result<(), Box<dyn std::error::Error>> {
         let scan = func.get_init_data();
-        let Some(lent) = scan.events else {
+        // SAFETY: the extra info is the `Arc<EventFeed>` given to
+        // `register`, which DuckDB keeps for the function's lifetime.
+        let feed =
+            unsafe { func.get_extra_info::<Arc<EventFeed>>().as_ref() }.ok_or("no event feed")?;
+        let guard = feed.lent.lock().unwrap_or_else(|p| p.into_inner());
+        let Some((_, lent)) = guard.filter(|(token, _)| *token == scan.token) else {
             output.set_len(0);
             return Ok(());
         };
-        // SAFETY: see `Lent`: the slice is borrowed by `append_events` for
-        // the whole statement this function runs in.
+        // SAFETY: see `Lent`: the slice is borrowed by `append_events` until
+        // it takes the lending back, which waits for this lock.
         let events = unsafe { std::slice::from_raw_parts(lent.ptr, lent.len) };
         let capacity = unsafe { ffi::duckdb_vector_size() } as usize;
         let start = scan.next.load(Ordering::Relaxed).min(events.len());
@@ -500,5 +520,38 @@ mod tests {
             .join("|");
             assert_eq!(row, &want);
         }
+    }
+
+    /// Each call appends its own events (the prepared statement is run
+    /// again with a new lending), and a query of the function that was not
+    /// lent anything gets no rows.
+    #[test]
+    fn calls_append_their_own_events_and_strangers_get_nothing() {
+        let store = DuckDbStore::open_in_memory().unwrap();
+        let events: Vec<Event> = (0..3_000).map(event).collect();
+        store.insert_events(&events[..1_000], None).unwrap();
+        store.insert_events(&events[1_000..1_001], None).unwrap();
+        store.insert_events(&[], None).unwrap();
+        store.insert_events(&events[1_001..], None).unwrap();
+        let (n, distinct): (i64, i64) = store
+            .read(|conn| {
+                Ok(conn.query_row(
+                    "SELECT count(*), count(DISTINCT visit_id) FROM events",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?)
+            })
+            .unwrap();
+        assert_eq!((n, distinct), (3_000, 3_000));
+        let stranger: i64 = store
+            .read(|conn| {
+                Ok(conn.query_row(
+                    "SELECT count(*) FROM etalage_append_events(12345)",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
+            .unwrap();
+        assert_eq!(stranger, 0);
     }
 }
