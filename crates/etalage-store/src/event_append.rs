@@ -375,18 +375,16 @@ fn string_t(s: &str) -> Result<ffi::duckdb_string_t> {
     let length = u32::try_from(bytes.len())
         .map_err(|_| crate::StoreError::Corrupt("a text of 4 GiB or more".into()))?;
     let value = if bytes.len() <= 12 {
-        let mut inlined = [0 as c_char; 12];
-        for (to, from) in inlined.iter_mut().zip(bytes) {
-            *to = *from as c_char;
-        }
+        let mut inlined = [0u8; 12];
+        inlined[..bytes.len()].copy_from_slice(bytes);
         ffi::duckdb_string_t__bindgen_ty_1 {
-            inlined: ffi::duckdb_string_t__bindgen_ty_1__bindgen_ty_2 { length, inlined },
+            inlined: ffi::duckdb_string_t__bindgen_ty_1__bindgen_ty_2 {
+                length,
+                inlined: inlined.map(|b| b as c_char),
+            },
         }
     } else {
-        let mut prefix = [0 as c_char; 4];
-        for (to, from) in prefix.iter_mut().zip(bytes) {
-            *to = *from as c_char;
-        }
+        let prefix = [bytes[0], bytes[1], bytes[2], bytes[3]].map(|b| b as c_char);
         ffi::duckdb_string_t__bindgen_ty_1 {
             pointer: ffi::duckdb_string_t__bindgen_ty_1__bindgen_ty_1 {
                 length,
