@@ -1,4 +1,5 @@
 //! The embedded DuckDB backend.
+use crate::event_append::EventFeed;
 use crate::migrations::MIGRATIONS;
 use crate::records::{ApiKey, Checkpoint, OpenVisit, QueryRow, ShareLink, Site};
 use crate::share_links;
@@ -11,7 +12,7 @@ use etalage_core::{
     UtcRange, Visit,
 };
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// etalage's default store: one DuckDB database file.
 pub struct DuckDbStore {
@@ -19,6 +20,8 @@ pub struct DuckDbStore {
     writer: Mutex<Connection>,
     /// Idle connections for queries, cloned from the writer.
     readers: Mutex<Vec<Connection>>,
+    /// What `insert_events` lends its table function.
+    event_feed: Arc<EventFeed>,
 }
 
 pub(crate) fn ts_value(t: DateTime<Utc>) -> Value {
@@ -45,9 +48,12 @@ impl DuckDbStore {
 
     fn with_connection(conn: Connection) -> Result<Self> {
         migrate(&conn)?;
+        let event_feed = Arc::new(EventFeed::default());
+        crate::event_append::register(&conn, &event_feed)?;
         Ok(DuckDbStore {
             writer: Mutex::new(conn),
             readers: Mutex::new(Vec::new()),
+            event_feed,
         })
     }
 
@@ -425,11 +431,7 @@ impl Store for DuckDbStore {
     fn insert_events(&self, events: &[Event], checkpoint: Option<Checkpoint>) -> Result<()> {
         self.write(|conn| {
             let tx = conn.transaction()?;
-            {
-                let mut app = tx.appender("events")?;
-                crate::event_append::append_events(&mut app, events)?;
-                app.flush()?;
-            }
+            crate::event_append::append_events(&tx, &self.event_feed, events)?;
             crate::commerce::tracked::record(&tx, events)?;
             if let Some(cp) = checkpoint {
                 tx.execute(
