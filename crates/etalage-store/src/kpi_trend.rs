@@ -139,10 +139,11 @@ impl DuckDbStore {
                 SELECT {bucket} AS b, order_id, customer_key, created_at, fulfilled_at, total, refunded, shipping
                 FROM orders WHERE site_id = {site} AND created_at >= {s} AND created_at < {e}
                   AND cancelled_at IS NULL),
+             -- A customer's first order ever is the one with no order before it.
              firsts AS (
-                SELECT customer_key, min(created_at) AS first_at FROM orders
-                WHERE site_id = {site} AND cancelled_at IS NULL
-                  AND customer_key IN (SELECT customer_key FROM o) GROUP BY customer_key),
+                SELECT {bucket} AS b, count(*)::DOUBLE AS new_customers FROM customer_orders
+                WHERE site_id = {site} AND created_at >= {s} AND created_at < {e} AND prev_at IS NULL
+                GROUP BY 1),
              l AS (
                 SELECT o.b, sum(l.quantity)::DOUBLE AS units,
                        sum(l.quantity * l.unit_price - l.discount) FILTER (WHERE p.cost_price IS NOT NULL)::DOUBLE AS net_known,
@@ -154,11 +155,9 @@ impl DuckDbStore {
                 SELECT o.b, sum(r.quantity)::DOUBLE AS returned FROM returns r JOIN o ON o.order_id = r.order_id
                 WHERE r.site_id = {site} GROUP BY o.b),
              c AS (
-                SELECT o.b, count(DISTINCT o.customer_key)::DOUBLE AS customers,
-                       count(DISTINCT o.customer_key) FILTER (WHERE f.first_at >= {s}
-                         AND {first_bucket} = o.b)::DOUBLE AS new_customers,
-                       count(o.customer_key)::DOUBLE AS customer_orders
-                FROM o LEFT JOIN firsts f ON f.customer_key = o.customer_key GROUP BY o.b),
+                SELECT b, count(DISTINCT customer_key)::DOUBLE AS customers,
+                       count(customer_key)::DOUBLE AS customer_orders
+                FROM o GROUP BY b),
              t AS (
                 SELECT b, count(*)::DOUBLE AS n, sum(refunded)::DOUBLE AS refunded, sum(total)::DOUBLE AS total,
                        sum(shipping)::DOUBLE AS shipping,
@@ -167,10 +166,9 @@ impl DuckDbStore {
                 FROM o GROUP BY b)
              SELECT t.b, t.n, t.refunded, t.total, t.shipping, t.delivery, t.fulfilled,
                     coalesce(l.units, 0), coalesce(l.net_known, 0), coalesce(l.cost, 0),
-                    coalesce(r.returned, 0), c.customers, c.new_customers, c.customer_orders
-             FROM t LEFT JOIN l USING (b) LEFT JOIN r USING (b) LEFT JOIN c USING (b)",
+                    coalesce(r.returned, 0), c.customers, coalesce(firsts.new_customers, 0), c.customer_orders
+             FROM t LEFT JOIN l USING (b) LEFT JOIN r USING (b) LEFT JOIN c USING (b) LEFT JOIN firsts USING (b)",
             bucket = at("created_at"),
-            first_bucket = at("f.first_at"),
         );
         let spend = format!(
             "SELECT CAST(date_trunc('{b}', day) AS DATE), sum(amount)::DOUBLE FROM spend

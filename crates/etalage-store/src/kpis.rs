@@ -156,6 +156,27 @@ pub struct KpiPeriod {
     pub end: DateTime<Utc>,
 }
 
+/// Customers active at the period's start (an order in the year before it)
+/// with no order in the year before its end. When that year begins before
+/// the period does (periods up to 365 days), they are the customers whose
+/// last order before the end falls in `[start − 1 year, end − 1 year)`: one
+/// range scan. Longer periods need the anti-join.
+fn churned_sql(site: u32, [s, e, ys, ye]: [&str; 4], end_year_within: bool) -> String {
+    if end_year_within {
+        format!(
+            "SELECT count(*) FROM customer_orders WHERE site_id = {site}
+               AND created_at >= {ys} AND created_at < {ye} AND (next_at IS NULL OR next_at >= {e})"
+        )
+    } else {
+        format!(
+            "SELECT count(*) FROM customer_orders a WHERE a.site_id = {site}
+               AND a.created_at >= {ys} AND a.created_at < {s} AND (a.next_at IS NULL OR a.next_at >= {s})
+               AND NOT EXISTS (SELECT 1 FROM customer_orders b WHERE b.site_id = {site}
+                 AND b.customer_key = a.customer_key AND b.created_at >= {ye} AND b.created_at < {e})"
+        )
+    }
+}
+
 /// Computes the figures of a period.
 pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Result<KpiReport> {
     let KpiPeriod {
@@ -171,6 +192,7 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
     let (ys, ye) = (ts(start - year), ts(end - year));
     let quarter_before_end = ts(end - chrono::Duration::days(90));
     let site = site_id;
+    let churned = churned_sql(site, [&s, &e, &ys, &ye], end - year <= start);
     let sql = format!(
         "WITH o AS (
             SELECT order_id, platform_id, customer_key, created_at, fulfilled_at, total, refunded, shipping
@@ -185,23 +207,22 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
          pc AS (
             SELECT customer_key, sum(total - refunded) AS rev, count(*) AS n FROM o
             WHERE customer_key IS NOT NULL GROUP BY customer_key),
-         -- Each period customer's first order ever and orders up to the
-         -- period's end, in one pass over their orders.
-         hist AS MATERIALIZED (
-            SELECT customer_key, min(created_at) AS first_at,
-                   count(*) FILTER (WHERE created_at < {e}) AS n FROM orders
-            WHERE site_id = {site} AND cancelled_at IS NULL
-              AND customer_key IN (SELECT customer_key FROM pc) GROUP BY customer_key),
          ranked AS (SELECT rev, row_number() OVER (ORDER BY rev DESC, customer_key) AS rk FROM pc),
          cost AS (
             SELECT sum(l.net) AS net_known, sum(l.quantity * p.cost_price) AS cost
             FROM l JOIN products p ON p.site_id = {site} AND p.sku = l.sku WHERE p.cost_price IS NOT NULL),
-         -- Whether each customer ordered in the year before the period's
-         -- start and in the year before its end, in one pass.
-         act AS MATERIALIZED (
-            SELECT min(created_at) < {s} AS at_start, max(created_at) >= {ye} AS at_end
-            FROM orders WHERE site_id = {site} AND cancelled_at IS NULL AND customer_key IS NOT NULL
-              AND created_at >= {ys} AND created_at < {e} GROUP BY customer_key)
+         -- Customers' orders in sequence, each with the customer's order
+         -- before and after it: a customer's first order has no order
+         -- before it, and their last order before an instant t is the one
+         -- whose next order is at or after t (or none).
+         seq AS MATERIALIZED (
+            SELECT
+              count(*) FILTER (WHERE created_at >= {s} AND prev_at IS NULL) AS new_customers,
+              count(*) FILTER (WHERE created_at >= {s} AND prev_at IS NOT NULL
+                               AND (next_at IS NULL OR next_at >= {e})) AS repeaters,
+              count(*) FILTER (WHERE created_at >= {ye} AND (next_at IS NULL OR next_at >= {e})) AS active_end,
+              count(*) FILTER (WHERE created_at < {s} AND (next_at IS NULL OR next_at >= {s})) AS active_start
+            FROM customer_orders WHERE site_id = {site} AND created_at >= {ys} AND created_at < {e})
          SELECT
             (SELECT count(*) FROM sales_in),
             (SELECT coalesce(sum(total - refunded), 0)::DOUBLE FROM sales_in),
@@ -209,8 +230,8 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
             (SELECT coalesce(sum(quantity), 0)::DOUBLE FROM l),
             (SELECT count(*) FROM pc),
             (SELECT coalesce(sum(n), 0) FROM pc),
-            (SELECT count(*) FROM hist WHERE first_at >= {s}),
-            (SELECT count(*) FROM hist WHERE n >= 2),
+            (SELECT new_customers FROM seq),
+            (SELECT repeaters FROM seq),
             (SELECT coalesce(sum(rev), 0)::DOUBLE FROM pc),
             (SELECT coalesce(sum(rev), 0)::DOUBLE FROM ranked WHERE rk <= ceil(0.2 * (SELECT count(*) FROM pc))),
             (SELECT coalesce(sum(r.quantity), 0)::DOUBLE FROM returns r
@@ -223,9 +244,9 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
             (SELECT avg(epoch(fulfilled_at - created_at)) / 86400.0 FROM o WHERE fulfilled_at IS NOT NULL),
             (SELECT coalesce(sum(amount), 0)::DOUBLE FROM spend
                WHERE site_id = {site} AND day >= {d0} AND day <= {d1}),
-            (SELECT count(*) FILTER (WHERE at_end) FROM act),
-            (SELECT count(*) FILTER (WHERE at_start) FROM act),
-            (SELECT count(*) FILTER (WHERE at_start AND NOT at_end) FROM act),
+            (SELECT active_end FROM seq),
+            (SELECT active_start FROM seq),
+            ({churned}),
             (SELECT sum(stock * cost_price)::DOUBLE FROM products
                WHERE site_id = {site} AND stock > 0 AND cost_price IS NOT NULL),
             (SELECT coalesce(sum(stock), 0)::DOUBLE FROM products WHERE site_id = {site} AND stock > 0)"
@@ -690,6 +711,65 @@ pub(crate) mod tests {
         assert_eq!(
             category[0].units_sold, 14.0,
             "no product has a category: all May's units"
+        );
+    }
+
+    fn period(first: (i32, u32, u32), last: (i32, u32, u32)) -> KpiPeriod {
+        let tz = Timezone::default();
+        let first_day = NaiveDate::from_ymd_opt(first.0, first.1, first.2).unwrap();
+        let last_day = NaiveDate::from_ymd_opt(last.0, last.1, last.2).unwrap();
+        KpiPeriod {
+            first_day,
+            last_day,
+            start: tz.start_of_day(first_day),
+            end: tz.start_of_day(last_day.succ_opt().unwrap()),
+        }
+    }
+
+    /// The shop plus customer h, who ordered on 2024-09-01 and 2025-03-01.
+    /// Over 2025-01-01 – 2026-05-31 (516 days) the year before the end
+    /// starts after the period does: h was active at the start (an order in
+    /// the 365 days before it) and not at the end, so h alone churned; e,
+    /// whose only order (2025-05-15) falls inside the period, was not active
+    /// at its start.
+    #[test]
+    fn churn_over_a_period_longer_than_a_year() {
+        let s = shop();
+        let h = |id: &str, at: &str| {
+            order(
+                id,
+                Some("h@x.example"),
+                at,
+                "30",
+                json!([line("P2", 1, "30")]),
+                json!({}),
+            )
+        };
+        s.upsert_orders(
+            1,
+            &[
+                h("H0", "2024-09-01T10:00:00Z"),
+                h("H1", "2025-03-01T10:00:00Z"),
+            ],
+        )
+        .unwrap();
+        let k = s.kpis(1, period((2025, 1, 1), (2026, 5, 31))).unwrap();
+        assert_eq!(k.active_customers, 4, "a, b, f, d");
+        assert!(close(k.churn_rate, 100.0), "h of h");
+        assert_eq!(
+            (k.customers, k.new_customers, k.returning_customers),
+            (6, 5, 1),
+            "a, b, f, d, e new; h returning"
+        );
+        assert!(close(k.repeat_purchase_rate, 100.0 * 2.0 / 6.0), "a and h");
+        // A year to 2026-05-31: active at its start (2024-06-01 to
+        // 2025-05-31) were e and h; neither ordered since.
+        let k = s.kpis(1, period((2025, 6, 1), (2026, 5, 31))).unwrap();
+        assert!(close(k.churn_rate, 100.0), "e and h of e and h");
+        assert_eq!(
+            (k.customers, k.new_customers),
+            (4, 4),
+            "a, b, f, d: first orders in the year"
         );
     }
 

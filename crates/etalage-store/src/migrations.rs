@@ -274,4 +274,27 @@ UPDATE order_lines SET created_at = o.created_at FROM orders o
 WHERE o.site_id = order_lines.site_id AND o.order_id = order_lines.order_id;
 "#,
     ),
+    (
+        6,
+        // Each customer's orders in sequence (cancelled ones left out), each
+        // with the time of the customer's order before and after it. Kept by
+        // the order upsert; it turns "first order ever", "two or more
+        // orders" and "active in the year before" into range scans.
+        r#"
+CREATE TABLE customer_orders (
+    site_id UINTEGER NOT NULL,
+    customer_key UBIGINT NOT NULL,
+    order_id VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    prev_at TIMESTAMP,
+    next_at TIMESTAMP
+);
+INSERT INTO customer_orders
+SELECT site_id, customer_key, order_id, created_at,
+       lag(created_at) OVER w, lead(created_at) OVER w
+FROM orders WHERE cancelled_at IS NULL AND customer_key IS NOT NULL
+WINDOW w AS (PARTITION BY site_id, customer_key ORDER BY created_at, order_id)
+ORDER BY site_id, created_at;
+"#,
+    ),
 ];

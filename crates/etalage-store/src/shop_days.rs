@@ -66,18 +66,18 @@ impl DuckDbStore {
         let site = site_id;
         let orders = format!(
             "WITH firsts AS (
-                SELECT customer_key, min(created_at) AS first_at FROM orders
-                WHERE site_id = {site} AND cancelled_at IS NULL AND customer_key IS NOT NULL
-                GROUP BY customer_key),
+                -- The period's first orders ever: no order of the customer before them.
+                SELECT order_id FROM customer_orders
+                WHERE site_id = {site} AND created_at >= {s} AND created_at < {e} AND prev_at IS NULL),
              o AS (
                 SELECT CAST({local} AS DATE) AS day, channel, coalesce(country, '') AS country,
                        CASE WHEN x.customer_key IS NULL THEN ''
-                            WHEN f.first_at = x.ts THEN 'new' ELSE 'returning' END AS customer,
+                            WHEN f.order_id IS NOT NULL THEN 'new' ELSE 'returning' END AS customer,
                        (total - refunded)::DOUBLE AS rev
-                FROM (SELECT created_at AS ts, customer_key, channel, country, total, refunded
+                FROM (SELECT order_id, created_at AS ts, customer_key, channel, country, total, refunded
                       FROM orders WHERE site_id = {site} AND created_at >= {s} AND created_at < {e}
                         AND cancelled_at IS NULL) x
-                LEFT JOIN firsts f ON f.customer_key = x.customer_key)
+                LEFT JOIN firsts f ON f.order_id = x.order_id)
              SELECT day, {cols}, count(*)::DOUBLE, coalesce(sum(rev), 0)::DOUBLE FROM o
              GROUP BY GROUPING SETS ((day), (day, channel), (day, country), (day, customer))",
             cols = dimension_columns(&["channel", "country", "customer"]),

@@ -4,10 +4,11 @@
 //! Identities are matched on salted SHA-256 hashes of the id and the
 //! address, which stay when a person is forgotten: a re-import then finds
 //! the forgotten customer and stores nothing personal again.
+use super::stage::StageAppender;
 use super::stage::{content_hash, last_of_each_key};
 use super::{now_literal, ForgetReport, RowStatus, UpsertReport};
 use crate::Result;
-use duckdb::{params, Appender, Connection};
+use duckdb::{params, Connection};
 use etalage_core::{Customer, CustomerRef};
 use std::collections::HashMap;
 
@@ -35,7 +36,7 @@ pub(super) fn create_stage_people(conn: &Connection) -> Result<()> {
 
 /// Appends one person: an identity and what else is known.
 fn append_person(
-    app: &mut Appender<'_>,
+    app: &mut StageAppender<'_>,
     row_no: i64,
     who: &CustomerRef,
     customer: Option<&Customer>,
@@ -201,7 +202,8 @@ pub(super) fn upsert(conn: &Connection, site: u32, customers: &[Customer]) -> Re
     let last = last_of_each_key(&keys);
     {
         create_stage_people(conn)?;
-        let mut app = conn.appender_to_catalog_and_db("stage_people", "temp", "main")?;
+        let mut app =
+            StageAppender::new(conn.appender_to_catalog_and_db("stage_people", "temp", "main")?);
         for (i, c) in customers.iter().enumerate() {
             if last[i] {
                 append_person(

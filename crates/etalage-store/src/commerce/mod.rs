@@ -10,6 +10,7 @@ mod orders;
 mod products;
 mod read;
 mod returns;
+mod sequence;
 mod spend;
 mod stage;
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Orders by order number; a changed order's lines are replaced as a whole.
 use super::customers::{self, Source};
+use super::sequence;
 use super::stage::{self, content_hash, dec, last_of_each_key, Table};
 use super::UpsertReport;
 use crate::duckdb_store::ts_value;
@@ -91,6 +92,7 @@ pub(super) fn upsert(conn: &Connection, site_id: u32, orders: &[Order]) -> Resul
         hashes = customers::identity_hashes(site_id)
     ))?;
     customers::resolve(conn, site_id, Source::Orders)?;
+    sequence::note_customers_before(conn)?;
     // The orders, each with its buyer's key.
     stage::replace_with(
         conn,
@@ -103,5 +105,6 @@ pub(super) fn upsert(conn: &Connection, site_id: u32, orders: &[Order]) -> Resul
          WHERE order_lines.site_id = s.site_id AND order_lines.order_id = s.order_id;
          INSERT INTO order_lines SELECT * EXCLUDE (row_no) FROM stage_order_lines ORDER BY row_no, line_no;",
     )?;
+    sequence::rebuild(conn, site_id)?;
     Ok(UpsertReport { rows })
 }

@@ -5,7 +5,7 @@
 //! large import.
 use super::RowStatus;
 use crate::Result;
-use duckdb::{Appender, Connection};
+use duckdb::{Appender, AppenderParams, Connection};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use siphasher::sip::SipHasher13;
@@ -55,6 +55,42 @@ impl Table {
     }
 }
 
+/// Rows an appender takes before it is flushed. The bundled DuckDB loses
+/// every row of a single appender flush larger than a row group (122,880
+/// rows) made inside a transaction: `count(*)` counts them, no scan returns
+/// them. Its appender flushes by itself only every 204,800 rows, so a large
+/// import's batch vanished; flushing well below a row group keeps them.
+const FLUSH_ROWS: usize = 50_000;
+
+/// An appender to a staging table that flushes every [`FLUSH_ROWS`] rows.
+pub(crate) struct StageAppender<'c> {
+    app: Appender<'c>,
+    pending: usize,
+}
+
+impl<'c> StageAppender<'c> {
+    /// Wraps an appender.
+    pub(crate) fn new(app: Appender<'c>) -> Self {
+        Self { app, pending: 0 }
+    }
+
+    /// Appends one row, flushing when [`FLUSH_ROWS`] are pending.
+    pub(crate) fn append_row<P: AppenderParams>(&mut self, params: P) -> duckdb::Result<()> {
+        self.app.append_row(params)?;
+        self.pending += 1;
+        if self.pending >= FLUSH_ROWS {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Hands every pending row to DuckDB.
+    pub(crate) fn flush(&mut self) -> duckdb::Result<()> {
+        self.pending = 0;
+        self.app.flush()
+    }
+}
+
 /// Creates an empty staging copy of `table` (plus a leading `row_no`
 /// column, the input position, and `extra` VARCHAR columns at the end) and
 /// returns an appender to it.
@@ -62,7 +98,7 @@ pub(crate) fn stage_appender<'c>(
     conn: &'c Connection,
     table: &str,
     extra: &[&str],
-) -> Result<Appender<'c>> {
+) -> Result<StageAppender<'c>> {
     let extra: String = extra
         .iter()
         .map(|c| format!(", NULL::VARCHAR AS {c}"))
@@ -70,7 +106,11 @@ pub(crate) fn stage_appender<'c>(
     conn.execute_batch(&format!(
         "CREATE OR REPLACE TEMP TABLE stage_{table} AS SELECT 0::BIGINT AS row_no, *{extra} FROM {table} LIMIT 0"
     ))?;
-    Ok(conn.appender_to_catalog_and_db(&format!("stage_{table}"), "temp", "main")?)
+    Ok(StageAppender::new(conn.appender_to_catalog_and_db(
+        &format!("stage_{table}"),
+        "temp",
+        "main",
+    )?))
 }
 
 /// The index of the last row of each key: only that one is staged, as
@@ -173,7 +213,7 @@ pub(crate) fn upsert_simple<R: Serialize>(
     table: &Table,
     rows: &[R],
     key: impl Fn(&R) -> String,
-    mut append: impl FnMut(&mut Appender<'_>, i64, &R, u64) -> duckdb::Result<()>,
+    mut append: impl FnMut(&mut StageAppender<'_>, i64, &R, u64) -> duckdb::Result<()>,
     after_stage: Option<&str>,
 ) -> Result<Vec<RowStatus>> {
     let mut buf = Vec::new();

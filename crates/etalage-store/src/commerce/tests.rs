@@ -440,3 +440,110 @@ fn docs_queries_run() {
         .unwrap();
     assert_eq!(rate, 0.5, "an has two orders, bo one");
 }
+
+/// Each stored order of the customers' sequences: (order, previous, next),
+/// times as dates.
+fn sequences(s: &DuckDbStore, site: u32) -> Vec<(String, Option<String>, Option<String>)> {
+    s.read(|c| {
+        let mut stmt = c.prepare(
+            "SELECT order_id, CAST(prev_at AS DATE)::VARCHAR, CAST(next_at AS DATE)::VARCHAR
+             FROM customer_orders WHERE site_id = ? ORDER BY order_id",
+        )?;
+        let rows = stmt
+            .query_map(duckdb::params![site], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<duckdb::Result<Vec<_>>>()?;
+        Ok(rows)
+    })
+    .unwrap()
+}
+
+#[test]
+fn each_customers_orders_stay_in_sequence_through_changes() {
+    let (s, site) = store();
+    let at = |id: &str, email: &str, day: &str| {
+        order(json!({"order_id": id, "email": email, "created_at": format!("{day}T10:00:00Z")}))
+    };
+    let row = |id: &str, prev: Option<&str>, next: Option<&str>| {
+        (
+            id.to_string(),
+            prev.map(String::from),
+            next.map(String::from),
+        )
+    };
+    s.upsert_orders(
+        site,
+        &[
+            at("1", "an@x.example", "2026-05-01"),
+            at("2", "an@x.example", "2026-05-10"),
+            at("3", "bo@x.example", "2026-05-05"),
+            at("4", "an@x.example", "2026-05-20"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        sequences(&s, site),
+        [
+            row("1", None, Some("2026-05-10")),
+            row("2", Some("2026-05-01"), Some("2026-05-20")),
+            row("3", None, None),
+            row("4", Some("2026-05-10"), None),
+        ]
+    );
+    // Order 2 moves from an to bo: both sequences change.
+    s.upsert_orders(site, &[at("2", "bo@x.example", "2026-05-10")])
+        .unwrap();
+    assert_eq!(
+        sequences(&s, site),
+        [
+            row("1", None, Some("2026-05-20")),
+            row("2", Some("2026-05-05"), None),
+            row("3", None, Some("2026-05-10")),
+            row("4", Some("2026-05-01"), None),
+        ]
+    );
+    // A cancelled order leaves the sequence; a moved date reorders it.
+    let mut cancelled = at("3", "bo@x.example", "2026-05-05");
+    cancelled.cancelled_at = Some("2026-05-06T10:00:00Z".parse().unwrap());
+    s.upsert_orders(site, &[cancelled, at("4", "an@x.example", "2026-04-01")])
+        .unwrap();
+    assert_eq!(
+        sequences(&s, site),
+        [
+            row("1", Some("2026-04-01"), None),
+            row("2", None, None),
+            row("4", None, Some("2026-05-01")),
+        ]
+    );
+    // Sending the same orders again changes nothing.
+    s.upsert_orders(site, &[at("1", "an@x.example", "2026-05-01")])
+        .unwrap();
+    assert_eq!(sequences(&s, site).len(), 3);
+}
+
+#[test]
+fn a_second_batch_keeps_the_first_batchs_lines() {
+    let (s, site) = store();
+    s.upsert_orders(site, &[order(json!({"order_id": "1"}))])
+        .unwrap();
+    s.upsert_orders(site, &[order(json!({"order_id": "2"}))])
+        .unwrap();
+    let sum = s.commerce_summary(site).unwrap();
+    assert_eq!((sum.orders, sum.order_lines), (2, 4));
+}
+
+/// 140,000 lines in one batch: more than a DuckDB row group, which one
+/// appender flush inside a transaction used to lose whole.
+#[test]
+fn a_large_batch_keeps_every_line() {
+    let (s, site) = store();
+    let orders: Vec<Order> = (0..70_000)
+        .map(|i| {
+            order(json!({"order_id": format!("{i}"), "email": format!("c{}@x.example", i % 7000)}))
+        })
+        .collect();
+    s.upsert_orders(site, &orders).unwrap();
+    let sum = s.commerce_summary(site).unwrap();
+    assert_eq!((sum.orders, sum.order_lines), (70_000, 140_000));
+}
