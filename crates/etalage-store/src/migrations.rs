@@ -297,4 +297,16 @@ WINDOW w AS (PARTITION BY site_id, customer_key ORDER BY created_at, order_id)
 ORDER BY site_id, created_at;
 "#,
     ),
+    (
+        7,
+        // Imports that stored more than 122,880 order lines in one batch
+        // lost those lines (see `commerce::stage::FLUSH_ROWS`). Orders
+        // without lines forget their content hash, so sending them again
+        // (re-importing the same file) counts them as updated and stores
+        // their lines.
+        r#"
+UPDATE orders SET content_hash = 0 WHERE NOT EXISTS (
+    SELECT 1 FROM order_lines l WHERE l.site_id = orders.site_id AND l.order_id = orders.order_id);
+"#,
+    ),
 ];

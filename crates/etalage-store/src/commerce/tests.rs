@@ -547,3 +547,31 @@ fn a_large_batch_keeps_every_line() {
     let sum = s.commerce_summary(site).unwrap();
     assert_eq!((sum.orders, sum.order_lines), (70_000, 140_000));
 }
+
+/// An order whose lines an earlier version lost gets them back when it is
+/// sent again, after migration 7.
+#[test]
+fn resending_an_order_restores_lines_lost_before_migration_7() {
+    let (s, site) = store();
+    let first = order(json!({}));
+    s.upsert_orders(site, std::slice::from_ref(&first)).unwrap();
+    let (_, repair) = crate::migrations::MIGRATIONS
+        .iter()
+        .find(|(v, _)| *v == 7)
+        .unwrap();
+    s.read(|c| {
+        c.execute_batch("DELETE FROM order_lines")?;
+        c.execute_batch(repair)?;
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(
+        statuses(s.upsert_orders(site, std::slice::from_ref(&first)).unwrap()),
+        ["updated"]
+    );
+    assert_eq!(s.commerce_summary(site).unwrap().order_lines, 2);
+    assert_eq!(
+        statuses(s.upsert_orders(site, std::slice::from_ref(&first)).unwrap()),
+        ["unchanged"]
+    );
+}
