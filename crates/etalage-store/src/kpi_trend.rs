@@ -144,13 +144,17 @@ impl DuckDbStore {
                 SELECT {bucket} AS b, count(*)::DOUBLE AS new_customers FROM customer_orders
                 WHERE site_id = {site} AND created_at >= {s} AND created_at < {e} AND prev_at IS NULL
                 GROUP BY 1),
+             -- Lines carry their order's creation time and cancellation:
+             -- units and net prices per bucket and SKU, then the cost.
              l AS (
-                SELECT o.b, sum(l.quantity)::DOUBLE AS units,
-                       sum(l.quantity * l.unit_price - l.discount) FILTER (WHERE p.cost_price IS NOT NULL)::DOUBLE AS net_known,
-                       sum(l.quantity * p.cost_price)::DOUBLE AS cost
-                FROM order_lines l JOIN o ON o.order_id = l.order_id
-                LEFT JOIN products p ON p.site_id = {site} AND p.sku = l.sku
-                WHERE l.site_id = {site} AND l.created_at >= {s} AND l.created_at < {e} GROUP BY o.b),
+                SELECT x.b, sum(x.units)::DOUBLE AS units,
+                       sum(x.net) FILTER (WHERE p.cost_price IS NOT NULL)::DOUBLE AS net_known,
+                       sum(x.units * p.cost_price)::DOUBLE AS cost
+                FROM (SELECT {bucket} AS b, sku, sum(quantity) AS units,
+                             sum(quantity * unit_price - discount) AS net
+                      FROM order_lines WHERE site_id = {site} AND created_at >= {s} AND created_at < {e}
+                        AND NOT cancelled GROUP BY 1, 2) x
+                LEFT JOIN products p ON p.site_id = {site} AND p.sku = x.sku GROUP BY x.b),
              r AS (
                 SELECT o.b, sum(r.quantity)::DOUBLE AS returned FROM returns r JOIN o ON o.order_id = r.order_id
                 WHERE r.site_id = {site} GROUP BY o.b),

@@ -177,6 +177,19 @@ fn churned_sql(site: u32, [s, e, ys, ye]: [&str; 4], end_year_within: bool) -> S
     }
 }
 
+/// Units and net line price (quantity × unit price − line discount) per
+/// SKU of the lines of orders created in `[s, e)` and not cancelled; lines
+/// without a SKU make one row with a NULL SKU. Lines carry their order's
+/// creation time and cancellation, so this reads only the period's lines.
+fn lines_by_sku(site: u32, s: &str, e: &str) -> String {
+    format!(
+        "SELECT sku, sum(quantity) AS units, sum(quantity * unit_price - discount) AS net
+         FROM order_lines
+         WHERE site_id = {site} AND created_at >= {s} AND created_at < {e} AND NOT cancelled
+         GROUP BY sku"
+    )
+}
+
 /// Computes the figures of a period.
 pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Result<KpiReport> {
     let KpiPeriod {
@@ -193,24 +206,30 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
     let quarter_before_end = ts(end - chrono::Duration::days(90));
     let site = site_id;
     let churned = churned_sql(site, [&s, &e, &ys, &ye], end - year <= start);
+    let by_sku = lines_by_sku(site, &s, &e);
     let sql = format!(
         "WITH o AS (
-            SELECT order_id, platform_id, customer_key, created_at, fulfilled_at, total, refunded, shipping
+            SELECT order_id, customer_key, created_at, fulfilled_at, total, refunded, shipping
             FROM orders WHERE site_id = {site} AND created_at >= {s} AND created_at < {e} AND cancelled_at IS NULL),
+         oa AS (
+            SELECT count(*) AS n, coalesce(sum(refunded), 0)::DOUBLE AS refunded,
+                   coalesce(sum(total), 0)::DOUBLE AS total, avg(shipping)::DOUBLE AS shipping,
+                   (avg(epoch(fulfilled_at - created_at)) / 86400.0)::DOUBLE AS delivery
+            FROM o),
          sales_in AS (
-            SELECT total, refunded FROM sales
+            SELECT count(*) AS n, coalesce(sum(total - refunded), 0)::DOUBLE AS revenue FROM sales
             WHERE site_id = {site} AND ts >= {s} AND ts < {e} AND NOT cancelled),
-         l AS (
-            SELECT l.sku, l.quantity, l.quantity * l.unit_price - l.discount AS net
-            FROM order_lines l JOIN o ON l.order_id = o.order_id
-            WHERE l.site_id = {site} AND l.created_at >= {s} AND l.created_at < {e}),
-         pc AS (
-            SELECT customer_key, sum(total - refunded) AS rev, count(*) AS n FROM o
+         by_sku AS MATERIALIZED ({by_sku}),
+         pc AS MATERIALIZED (
+            SELECT sum(total - refunded)::DOUBLE AS rev, count(*) AS n FROM o
             WHERE customer_key IS NOT NULL GROUP BY customer_key),
-         ranked AS (SELECT rev, row_number() OVER (ORDER BY rev DESC, customer_key) AS rk FROM pc),
+         -- The top fifth of the customers by revenue, rounded up; ties
+         -- at the border have the same revenue, so which one is taken
+         -- does not change the sum.
+         top AS (SELECT rev FROM pc ORDER BY rev DESC LIMIT (SELECT ceil(0.2 * count(*))::BIGINT FROM pc)),
          cost AS (
-            SELECT sum(l.net) AS net_known, sum(l.quantity * p.cost_price) AS cost
-            FROM l JOIN products p ON p.site_id = {site} AND p.sku = l.sku WHERE p.cost_price IS NOT NULL),
+            SELECT sum(b.net) AS net_known, sum(b.units * p.cost_price) AS cost
+            FROM by_sku b JOIN products p ON p.site_id = {site} AND p.sku = b.sku WHERE p.cost_price IS NOT NULL),
          -- Customers' orders in sequence, each with the customer's order
          -- before and after it: a customer's first order has no order
          -- before it, and their last order before an instant t is the one
@@ -224,24 +243,24 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
               count(*) FILTER (WHERE created_at < {s} AND (next_at IS NULL OR next_at >= {s})) AS active_start
             FROM customer_orders WHERE site_id = {site} AND created_at >= {ys} AND created_at < {e})
          SELECT
-            (SELECT count(*) FROM sales_in),
-            (SELECT coalesce(sum(total - refunded), 0)::DOUBLE FROM sales_in),
-            (SELECT count(*) FROM o),
-            (SELECT coalesce(sum(quantity), 0)::DOUBLE FROM l),
+            (SELECT n FROM sales_in),
+            (SELECT revenue FROM sales_in),
+            (SELECT n FROM oa),
+            (SELECT coalesce(sum(units), 0)::DOUBLE FROM by_sku),
             (SELECT count(*) FROM pc),
             (SELECT coalesce(sum(n), 0) FROM pc),
             (SELECT new_customers FROM seq),
             (SELECT repeaters FROM seq),
             (SELECT coalesce(sum(rev), 0)::DOUBLE FROM pc),
-            (SELECT coalesce(sum(rev), 0)::DOUBLE FROM ranked WHERE rk <= ceil(0.2 * (SELECT count(*) FROM pc))),
+            (SELECT coalesce(sum(rev), 0)::DOUBLE FROM top),
             (SELECT coalesce(sum(r.quantity), 0)::DOUBLE FROM returns r
                WHERE r.site_id = {site} AND r.order_id IN (SELECT order_id FROM o)),
-            (SELECT coalesce(sum(refunded), 0)::DOUBLE FROM o),
-            (SELECT coalesce(sum(total), 0)::DOUBLE FROM o),
+            (SELECT refunded FROM oa),
+            (SELECT total FROM oa),
             (SELECT net_known::DOUBLE FROM cost),
             (SELECT cost::DOUBLE FROM cost),
-            (SELECT avg(shipping)::DOUBLE FROM o),
-            (SELECT avg(epoch(fulfilled_at - created_at)) / 86400.0 FROM o WHERE fulfilled_at IS NOT NULL),
+            (SELECT shipping FROM oa),
+            (SELECT delivery FROM oa),
             (SELECT coalesce(sum(amount), 0)::DOUBLE FROM spend
                WHERE site_id = {site} AND day >= {d0} AND day <= {d1}),
             (SELECT active_end FROM seq),
@@ -369,63 +388,74 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
             j
         })?;
 
-    // Returns by category, supplier and SKU of the period's orders.
-    for by in ["category", "supplier", "sku"] {
-        let group = if by == "sku" {
-            "l.sku".to_string()
-        } else {
-            format!("coalesce(p.{by}, '(none)')")
-        };
-        let mut stmt = conn.prepare(&format!(
-            "WITH o AS (
-                SELECT order_id FROM orders
-                WHERE site_id = {site} AND created_at >= {s} AND created_at < {e} AND cancelled_at IS NULL),
-             sold AS (
-                SELECT {group} AS g, sum(l.quantity)::DOUBLE AS units FROM order_lines l
-                JOIN o ON o.order_id = l.order_id
-                LEFT JOIN products p ON p.site_id = {site} AND p.sku = l.sku
-                WHERE l.site_id = {site} AND l.sku IS NOT NULL
-                  AND l.created_at >= {s} AND l.created_at < {e} GROUP BY ALL),
-             by_reason AS (
-                SELECT {group_r} AS g, r.reason, sum(r.quantity) AS units
-                FROM returns r JOIN o ON o.order_id = r.order_id
-                LEFT JOIN products p ON p.site_id = {site} AND p.sku = r.sku
-                WHERE r.site_id = {site} GROUP BY ALL),
-             back AS (
-                -- The most returned units' reason; ties go to the first in
-                -- alphabetical order, so the answer never changes.
-                SELECT g, sum(units)::DOUBLE AS units,
-                       first(reason ORDER BY reason IS NULL, units DESC, reason) AS reason
-                FROM by_reason GROUP BY g)
-             SELECT back.g, coalesce(sold.units, 0), back.units, back.reason FROM back
-             LEFT JOIN sold ON sold.g = back.g ORDER BY back.units DESC, back.g LIMIT 10",
-            group_r = group.replace("l.sku", "r.sku"),
-        ))?;
-        let rows = stmt.query_map([], |row| {
-            let (value, sold, returned, reason): (String, f64, f64, Option<String>) =
-                (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
-            Ok(ReturnGroup {
-                by: by.to_string(),
-                value,
-                units_sold: sold,
-                units_returned: returned,
-                return_rate: pct(returned, sold),
-                top_reason: reason,
-            })
-        })?;
-        for g in rows {
-            r.returns_by.push(g?);
-        }
+    // Returns by category, supplier and SKU of the period's orders, from
+    // the units sold per SKU and the units returned per SKU and reason.
+    let mut stmt = conn.prepare(&format!(
+        "WITH o AS (
+            SELECT order_id FROM orders
+            WHERE site_id = {site} AND created_at >= {s} AND created_at < {e} AND cancelled_at IS NULL),
+         by_sku AS MATERIALIZED ({by_sku}),
+         sold AS (
+            SELECT b.sku, b.units, coalesce(p.category, '(none)') AS category,
+                   coalesce(p.supplier, '(none)') AS supplier
+            FROM by_sku b LEFT JOIN products p ON p.site_id = {site} AND p.sku = b.sku
+            WHERE b.sku IS NOT NULL),
+         back AS MATERIALIZED (
+            SELECT r.sku, r.reason, sum(r.quantity) AS units,
+                   coalesce(any_value(p.category), '(none)') AS category,
+                   coalesce(any_value(p.supplier), '(none)') AS supplier
+            FROM returns r JOIN o ON o.order_id = r.order_id
+            LEFT JOIN products p ON p.site_id = {site} AND p.sku = r.sku
+            WHERE r.site_id = {site} GROUP BY r.sku, r.reason),
+         sold_by AS (
+            SELECT 0 AS k, category AS g, sum(units) AS units FROM sold GROUP BY 1, 2
+            UNION ALL SELECT 1, supplier, sum(units) FROM sold GROUP BY 1, 2
+            UNION ALL SELECT 2, sku, sum(units) FROM sold GROUP BY 1, 2),
+         back_by AS (
+            SELECT 0 AS k, category AS g, reason, sum(units) AS units FROM back GROUP BY 1, 2, 3
+            UNION ALL SELECT 1, supplier, reason, sum(units) FROM back GROUP BY 1, 2, 3
+            UNION ALL SELECT 2, sku, reason, sum(units) FROM back GROUP BY 1, 2, 3),
+         -- The most returned units' reason; ties go to the first in
+         -- alphabetical order, so the answer never changes.
+         groups AS (
+            SELECT k, g, sum(units)::DOUBLE AS units,
+                   first(reason ORDER BY reason IS NULL, units DESC, reason) AS reason
+            FROM back_by GROUP BY k, g)
+         SELECT groups.k, groups.g, coalesce(sold_by.units, 0)::DOUBLE, groups.units, groups.reason
+         FROM groups LEFT JOIN sold_by USING (k, g)
+         QUALIFY row_number() OVER (PARTITION BY groups.k ORDER BY groups.units DESC, groups.g) <= 10
+         ORDER BY groups.k, groups.units DESC, groups.g"
+    ))?;
+    let rows = stmt.query_map([], |row| {
+        let (kind, value, sold, returned, reason): (i32, String, f64, f64, Option<String>) = (
+            row.get(0)?,
+            row.get(1)?,
+            row.get(2)?,
+            row.get(3)?,
+            row.get(4)?,
+        );
+        Ok(ReturnGroup {
+            by: ["category", "supplier", "sku"][kind as usize].to_string(),
+            value,
+            units_sold: sold,
+            units_returned: returned,
+            return_rate: pct(returned, sold),
+            top_reason: reason,
+        })
+    })?;
+    for g in rows {
+        r.returns_by.push(g?);
     }
 
     // Slow movers: in stock, no units sold in the 90 days to the end.
     let mut stmt = conn.prepare(&format!(
-        "SELECT p.sku, p.name, p.stock, (p.stock * p.cost_price)::DOUBLE FROM products p
-         WHERE p.site_id = {site} AND p.stock > 0 AND NOT EXISTS (
-            SELECT 1 FROM order_lines l JOIN orders o ON o.site_id = l.site_id AND o.order_id = l.order_id
-            WHERE l.site_id = {site} AND l.sku = p.sku AND o.cancelled_at IS NULL
-              AND l.created_at >= {quarter_before_end} AND l.created_at < {e}
-              AND o.created_at >= {quarter_before_end} AND o.created_at < {e})
+        "WITH p AS (SELECT sku, name, stock, cost_price, price FROM products
+                    WHERE site_id = {site} AND stock > 0)
+         SELECT p.sku, p.name, p.stock, (p.stock * p.cost_price)::DOUBLE FROM p
+         WHERE p.sku NOT IN (
+            SELECT l.sku FROM order_lines l
+            WHERE l.site_id = {site} AND l.created_at >= {quarter_before_end} AND l.created_at < {e}
+              AND NOT l.cancelled AND l.sku IN (SELECT sku FROM p))
          ORDER BY (p.stock * coalesce(p.cost_price, p.price, 0)) DESC, p.sku LIMIT 20"
     ))?;
     r.slow_movers = stmt

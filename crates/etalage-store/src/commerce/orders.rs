@@ -74,6 +74,7 @@ pub(super) fn upsert(conn: &Connection, site_id: u32, orders: &[Order]) -> Resul
                     dec(l.unit_price),
                     dec(l.discount),
                     crate::duckdb_store::ts_value(o.created_at),
+                    o.cancelled_at.is_some(),
                 ])?;
             }
         }

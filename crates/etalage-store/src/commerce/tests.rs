@@ -420,7 +420,7 @@ fn docs_queries_run() {
         .skip(1)
         .map(|block| block.split("```").next().unwrap())
         .collect();
-    assert_eq!(queries.len(), 8);
+    assert_eq!(queries.len(), 9);
     for q in &queries {
         let rows: usize = s
             .read(|c| {
@@ -435,8 +435,15 @@ fn docs_queries_run() {
             .unwrap_or_else(|e| panic!("{e}\n{q}"));
         assert!(rows > 0, "no rows from\n{q}");
     }
+    let new_in_may: i64 = s
+        .read(|c| Ok(c.query_row(queries[2], [], |r| r.get(1))?))
+        .unwrap();
+    assert_eq!(
+        new_in_may, 2,
+        "an and bo in May; an's June order is not a first"
+    );
     let rate: f64 = s
-        .read(|c| Ok(c.query_row(queries[2], [], |r| r.get(0))?))
+        .read(|c| Ok(c.query_row(queries[3], [], |r| r.get(0))?))
         .unwrap();
     assert_eq!(rate, 0.5, "an has two orders, bo one");
 }
