@@ -5,6 +5,7 @@
 //! transaction per call, reporting for each row whether it was inserted,
 //! updated or unchanged.
 mod acquisition;
+mod columns;
 mod customers;
 mod orders;
 mod products;

@@ -1,14 +1,13 @@
 //! Orders by order number; a changed order's lines are replaced as a whole.
+use super::columns::Columns;
 use super::customers::{self, Source};
 use super::sequence;
-use super::stage::{self, content_hash, dec, last_of_each_key, Table};
+use super::stage::{self, content_hash, last_of_each_key, Table};
 use super::UpsertReport;
-use crate::duckdb_store::ts_value;
 use crate::Result;
-use chrono::{DateTime, Utc};
-use duckdb::types::Value;
-use duckdb::{params, Connection};
-use etalage_core::Order;
+use chrono::Utc;
+use duckdb::Connection;
+use etalage_core::{Order, OrderLine};
 
 const ORDERS: Table = Table {
     name: "orders",
@@ -17,69 +16,81 @@ const ORDERS: Table = Table {
     extra: &["stage_customer_id", "stage_email"],
 };
 
-fn opt_ts(t: Option<DateTime<Utc>>) -> Value {
-    t.map(ts_value).unwrap_or(Value::Null)
-}
-
 pub(super) fn upsert(conn: &Connection, site_id: u32, orders: &[Order]) -> Result<UpsertReport> {
-    let now = ts_value(Utc::now());
+    let now = Utc::now();
     let mut buf = Vec::new();
     let keys: Vec<String> = orders.iter().map(|o| o.order_id.to_string()).collect();
     let hashes: Vec<u64> = orders.iter().map(|o| content_hash(o, &mut buf)).collect();
     let last = last_of_each_key(&keys);
-    {
-        let mut app = stage::stage_appender(conn, "orders", ORDERS.extra)?;
-        for (i, o) in orders.iter().enumerate().filter(|(i, _)| last[*i]) {
-            let who = o.customer.as_ref();
-            app.append_row(params![
-                i as i64,
-                site_id,
-                o.order_id.as_str(),
-                o.platform_id,
-                None::<u64>,
-                o.customer_kind.map(|k| k.as_str()),
-                ts_value(o.created_at),
-                opt_ts(o.paid_at),
-                opt_ts(o.fulfilled_at),
-                opt_ts(o.cancelled_at),
-                o.channel.as_str(),
-                o.country.as_ref().map(|c| c.as_str()),
-                o.currency.as_str(),
-                dec(o.discount),
-                dec(o.shipping),
-                dec(o.tax),
-                dec(o.total),
-                dec(o.refunded),
-                o.payment_method,
-                hashes[i],
-                now.clone(),
-                who.and_then(|w| w.customer_id.as_ref()).map(|c| c.as_str()),
-                who.and_then(|w| w.email.as_ref()).map(|e| e.as_str()),
-            ])?;
-        }
-        app.flush()?;
-    }
-    {
-        let mut app = stage::stage_appender(conn, "order_lines", &[])?;
-        for (i, o) in orders.iter().enumerate().filter(|(i, _)| last[*i]) {
-            for (n, l) in o.lines.iter().enumerate() {
-                app.append_row(params![
-                    i as i64,
-                    site_id,
-                    o.order_id.as_str(),
-                    n as i32 + 1,
-                    l.sku.as_ref().map(|s| s.as_str()),
-                    l.name,
-                    l.quantity,
-                    dec(l.unit_price),
-                    dec(l.discount),
-                    crate::duckdb_store::ts_value(o.created_at),
-                    o.cancelled_at.is_some(),
-                ])?;
-            }
-        }
-        app.flush()?;
-    }
+    let staged: Vec<(usize, &Order)> = orders
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| last[*i])
+        .collect();
+    let mut cols = Columns::default();
+    cols.int64(staged.iter().map(|(i, _)| *i as i64))
+        .uint32(staged.iter().map(|_| site_id))
+        .text(staged.iter().map(|(_, o)| Some(o.order_id.as_str())))
+        .text(staged.iter().map(|(_, o)| o.platform_id.as_deref()))
+        .uint64(staged.iter().map(|_| None))
+        .text(
+            staged
+                .iter()
+                .map(|(_, o)| o.customer_kind.map(|k| k.as_str())),
+        )
+        .time(staged.iter().map(|(_, o)| Some(o.created_at)))
+        .time(staged.iter().map(|(_, o)| o.paid_at))
+        .time(staged.iter().map(|(_, o)| o.fulfilled_at))
+        .time(staged.iter().map(|(_, o)| o.cancelled_at))
+        .text(staged.iter().map(|(_, o)| Some(o.channel.as_str())))
+        .text(
+            staged
+                .iter()
+                .map(|(_, o)| o.country.as_ref().map(|c| c.as_str())),
+        )
+        .text(staged.iter().map(|(_, o)| Some(o.currency.as_str())))
+        .amount(staged.iter().map(|(_, o)| o.discount))
+        .amount(staged.iter().map(|(_, o)| o.shipping))
+        .amount(staged.iter().map(|(_, o)| o.tax))
+        .amount(staged.iter().map(|(_, o)| o.total))
+        .amount(staged.iter().map(|(_, o)| o.refunded))
+        .text(staged.iter().map(|(_, o)| o.payment_method.as_deref()))
+        .uint64(staged.iter().map(|(i, _)| Some(hashes[*i])))
+        .time(staged.iter().map(|_| Some(now)))
+        .text(staged.iter().map(|(_, o)| {
+            o.customer
+                .as_ref()
+                .and_then(|w| w.customer_id.as_ref())
+                .map(|c| c.as_str())
+        }))
+        .text(staged.iter().map(|(_, o)| {
+            o.customer
+                .as_ref()
+                .and_then(|w| w.email.as_ref())
+                .map(|e| e.as_str())
+        }));
+    stage::stage_appender(conn, "orders", ORDERS.extra)?.append_batch(cols.batch())?;
+    let lines: Vec<(usize, &Order, usize, &OrderLine)> = staged
+        .iter()
+        .flat_map(|(i, o)| o.lines.iter().enumerate().map(move |(n, l)| (*i, *o, n, l)))
+        .collect();
+    let mut cols = Columns::default();
+    cols.int64(lines.iter().map(|(i, ..)| *i as i64))
+        .uint32(lines.iter().map(|_| site_id))
+        .text(lines.iter().map(|(_, o, ..)| Some(o.order_id.as_str())))
+        .int32(lines.iter().map(|(_, _, n, _)| *n as i32 + 1))
+        .text(
+            lines
+                .iter()
+                .map(|(.., l)| l.sku.as_ref().map(|s| s.as_str())),
+        )
+        .text(lines.iter().map(|(.., l)| l.name.as_deref()))
+        .int32(lines.iter().map(|(.., l)| l.quantity as i32))
+        .amount(lines.iter().map(|(.., l)| l.unit_price))
+        .amount(lines.iter().map(|(.., l)| l.discount))
+        .time(lines.iter().map(|(_, o, ..)| Some(o.created_at)))
+        .boolean(lines.iter().map(|(_, o, ..)| o.cancelled_at.is_some()));
+    stage::stage_appender(conn, "order_lines", &[])?.append_batch(cols.batch())?;
     let rows = stage::compare(conn, &ORDERS, &keys, &hashes)?;
     // Only new and changed orders are left staged: their lines and buyers.
     customers::create_stage_people(conn)?;

@@ -5,6 +5,7 @@
 //! large import.
 use super::RowStatus;
 use crate::Result;
+use duckdb::arrow::record_batch::RecordBatch;
 use duckdb::{Appender, AppenderParams, Connection};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -80,6 +81,20 @@ impl<'c> StageAppender<'c> {
         self.pending += 1;
         if self.pending >= FLUSH_ROWS {
             self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Appends a record batch (its columns in the table's order and types),
+    /// in slices of at most [`FLUSH_ROWS`] rows, each flushed.
+    pub(crate) fn append_batch(&mut self, batch: RecordBatch) -> duckdb::Result<()> {
+        self.flush()?;
+        let mut offset = 0;
+        while offset < batch.num_rows() {
+            let len = FLUSH_ROWS.min(batch.num_rows() - offset);
+            self.app.append_record_batch(batch.slice(offset, len))?;
+            self.app.flush()?;
+            offset += len;
         }
         Ok(())
     }
