@@ -111,12 +111,16 @@ pub(super) fn resolve(conn: &Connection, site: u32, source: Source) -> Result<()
             only = if group == "id_hash" { "" } else { "AND id_hash IS NULL" },
         )
     };
-    // The oldest customer with each address (and whether it was forgotten).
+    // The oldest customer with each staged address (and whether it was
+    // forgotten); only staged addresses, so one order does not group every
+    // customer of the shop.
     let by_email = |extra: &str| {
         format!(
             "(SELECT m.email_hash, c.customer_key AS k, c.content_hash AS h, c.forgotten_at IS NOT NULL AS f
               FROM (SELECT email_hash, min(customer_key) AS k FROM customers
-                    WHERE site_id = {site} AND email_hash IS NOT NULL {extra} GROUP BY email_hash) m
+                    WHERE site_id = {site} AND email_hash IS NOT NULL {extra}
+                      AND email_hash IN (SELECT email_hash FROM stage_people WHERE email_hash IS NOT NULL)
+                    GROUP BY email_hash) m
               JOIN customers c ON c.customer_key = m.k)"
         )
     };
