@@ -431,8 +431,18 @@ impl Store for DuckDbStore {
     fn insert_events(&self, events: &[Event], checkpoint: Option<Checkpoint>) -> Result<()> {
         self.write(|conn| {
             let tx = conn.transaction()?;
-            crate::event_append::append_events(&tx, &self.event_feed, events)?;
-            crate::commerce::tracked::record(&tx, events)?;
+            // A purchase repeating a recorded transaction (a reloaded
+            // thank-you page) is kept as an event, without its revenue.
+            let repeated = crate::commerce::tracked::record(&tx, events)?;
+            if repeated.is_empty() {
+                crate::event_append::append_events(&tx, &self.event_feed, events)?;
+            } else {
+                let mut once = events.to_vec();
+                for i in repeated {
+                    once[i].revenue = None;
+                }
+                crate::event_append::append_events(&tx, &self.event_feed, &once)?;
+            }
             if let Some(cp) = checkpoint {
                 tx.execute(
                     "INSERT OR REPLACE INTO ingest_checkpoint VALUES (1, ?, ?)",

@@ -582,3 +582,33 @@ fn resending_an_order_restores_lines_lost_before_migration_7() {
         ["unchanged"]
     );
 }
+
+/// A reloaded thank-you page sends its `purchase` again: the event is
+/// kept, its revenue counts once, whether the repeat comes in the same
+/// batch or a later one.
+#[test]
+fn a_repeated_purchase_keeps_its_event_but_not_its_revenue() {
+    let (s, _) = store();
+    let buy = |ts: &str, id: &str| event("purchase", ts, &[("transaction_id", id)], Some("50"));
+    s.insert_events(
+        &[
+            buy("2026-05-01T08:00:00Z", "T1"),
+            buy("2026-05-01T08:01:00Z", "T1"),
+            buy("2026-05-01T08:02:00Z", "T2"),
+        ],
+        None,
+    )
+    .unwrap();
+    s.insert_events(&[buy("2026-05-01T09:00:00Z", "T2")], None)
+        .unwrap();
+    let (events, revenue): (i64, f64) = s
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT count(*), sum(revenue_amount)::DOUBLE FROM events WHERE name = 'purchase'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?)
+        })
+        .unwrap();
+    assert_eq!((events, revenue), (4, 100.0), "T1 and T2 once each");
+}

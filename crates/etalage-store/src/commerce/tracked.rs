@@ -16,10 +16,13 @@ fn prop<'a>(e: &'a Event, key: &str) -> Option<&'a str> {
 }
 
 /// Records the e-commerce events among `events`; called in the
-/// transaction that appends them.
-pub(crate) fn record(conn: &Connection, events: &[Event]) -> Result<()> {
+/// transaction that appends them. Returns the positions of `purchase`
+/// events that repeat a transaction already recorded (stored, or earlier
+/// in `events`): a reloaded thank-you page, whose revenue must not count
+/// twice.
+pub(crate) fn record(conn: &Connection, events: &[Event]) -> Result<Vec<usize>> {
     if !events.iter().any(|e| is_commerce_event(&e.name)) {
-        return Ok(());
+        return Ok(Vec::new());
     }
     {
         let mut purchases = stage_appender(conn, "tracked_purchases", &[])?;
@@ -68,6 +71,19 @@ pub(crate) fn record(conn: &Connection, events: &[Event]) -> Result<()> {
     }
     // Keep the first purchase of each transaction, in this batch and over
     // what is stored, and the items of the purchases kept.
+    let repeated: Vec<usize> = {
+        let mut stmt = conn.prepare(
+            "SELECT row_no FROM stage_tracked_purchases s
+             WHERE EXISTS (SELECT 1 FROM tracked_purchases t
+                           WHERE t.site_id = s.site_id AND t.transaction_id = s.transaction_id)
+                OR row_no <> (SELECT min(row_no) FROM stage_tracked_purchases f
+                              WHERE f.site_id = s.site_id AND f.transaction_id = s.transaction_id)
+             ORDER BY row_no",
+        )?;
+        let rows = stmt.query_map([], |r| r.get::<_, i64>(0))?;
+        rows.map(|r| r.map(|n| n as usize))
+            .collect::<duckdb::Result<_>>()?
+    };
     conn.execute_batch(
         "DELETE FROM stage_tracked_purchases s
          WHERE EXISTS (SELECT 1 FROM tracked_purchases t
@@ -80,5 +96,5 @@ pub(crate) fn record(conn: &Connection, events: &[Event]) -> Result<()> {
          INSERT INTO tracked_purchases SELECT * EXCLUDE (row_no) FROM stage_tracked_purchases ORDER BY row_no;
          INSERT INTO tracked_items SELECT * EXCLUDE (row_no) FROM stage_tracked_items ORDER BY row_no;",
     )?;
-    Ok(())
+    Ok(repeated)
 }
