@@ -11,19 +11,19 @@ use crate::log::{self, LogWriter};
 use crate::metrics::CollectMetrics;
 use crate::payload::IncomingEvent;
 use crate::salt::SaltKeeper;
+use crate::sites::SiteIndex;
 use crate::visitor::visitor_id;
 use crate::visits::{VisitTracker, VISIT_TIMEOUT};
 use chrono::{DateTime, Utc};
 use etalage_core::Event;
 use etalage_store::{Checkpoint, Site, Store};
-use std::collections::HashMap;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use thiserror::Error;
 
 /// Why an event was not accepted.
@@ -88,7 +88,7 @@ impl Default for FlushPolicy {
 /// The live ingest pipeline of a server.
 pub struct Collector {
     store: Arc<dyn Store>,
-    sites: Mutex<(HashMap<String, Site>, Instant)>,
+    sites: Mutex<SiteIndex>,
     enricher: Enricher,
     state: Mutex<State>,
     log_tx: mpsc::Sender<LogRequest>,
@@ -152,10 +152,10 @@ impl Collector {
                 .spawn(move || flush_loop(store, shared, metrics, policy, log_dir))
                 .map_err(|e| storage(&e))?
         };
-        let sites = store.sites().map_err(|e| storage(&e))?;
+        let sites = SiteIndex::load(store.as_ref()).map_err(|e| storage(&e))?;
         Ok(Collector {
             store,
-            sites: Mutex::new((index_sites(sites), Instant::now())),
+            sites: Mutex::new(sites),
             enricher: Enricher::new(geo),
             state: Mutex::new(state),
             log_tx,
@@ -169,19 +169,21 @@ impl Collector {
         &self.metrics
     }
 
+    /// Tells the collector that sites were added, renamed or removed: the
+    /// next event reads them again, so a new domain is accepted and an old
+    /// one refused at once, without a restart.
+    pub fn sites_changed(&self) {
+        self.sites
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .mark_changed();
+    }
+
     fn site(&self, domain: &str) -> Option<Site> {
-        let key = etalage_core::Domain::parse(domain).ok()?.to_string();
-        let mut sites = self.sites.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(s) = sites.0.get(&key) {
-            return Some(s.clone());
-        }
-        // A site may have been added since; look again at most once a second.
-        if sites.1.elapsed() > Duration::from_secs(1) {
-            if let Ok(all) = self.store.sites() {
-                *sites = (index_sites(all), Instant::now());
-            }
-        }
-        sites.0.get(&key).cloned()
+        self.sites
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .site(self.store.as_ref(), domain)
     }
 
     /// Accepts one event received now; resolves once it is durable.
@@ -267,13 +269,6 @@ impl Collector {
         })
         .await;
     }
-}
-
-fn index_sites(sites: Vec<Site>) -> HashMap<String, Site> {
-    sites
-        .into_iter()
-        .map(|s| (s.domain.to_string(), s))
-        .collect()
 }
 
 /// Moves log records after the store's checkpoint into the store.

@@ -23,6 +23,7 @@ mod log;
 mod metrics;
 mod payload;
 mod salt;
+mod sites;
 mod visitor;
 mod visits;
 

@@ -91,13 +91,20 @@
 
   var realtime = document.querySelector("[data-realtime-url]");
   var count = document.getElementById("realtime-count");
+  var label = document.getElementById("realtime-label");
   if (realtime && count && window.fetch) {
+    var plural = new Intl.PluralRules(locale);
     var refresh = function () {
       fetch(realtime.getAttribute("data-realtime-url"), { credentials: "same-origin" })
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (j) {
           if (j && typeof j.visitors === "number") {
             count.textContent = new Intl.NumberFormat(locale).format(j.visitors);
+            // The server gives the words for a count of one and for others.
+            if (label) {
+              var form = plural.select(j.visitors) === "one" ? "data-one" : "data-other";
+              label.textContent = label.getAttribute(form);
+            }
           }
         })
         .catch(function () {});

@@ -1,6 +1,8 @@
 //! Event collection over real HTTP: statuses, CORS, bots, rate limits, the
-//! data-dir lock, and durability across `kill -9`.
+//! data-dir lock, durability across `kill -9`, and sites changed in the web
+//! app collecting at once.
 mod common;
+use common::form_client::Browser;
 use common::*;
 use reqwest::blocking::Client;
 use serde_json::{json, Value};
@@ -273,5 +275,65 @@ fn country_comes_from_a_configured_geoip_database() {
         json!([{"metrics": [2], "dimensions": ["BE"]}, {"metrics": [2], "dimensions": ["NL"]}]),
         "the unknown address has no country and is left out: {v}"
     );
+    server.stop();
+}
+
+/// The status of a pageview sent for `domain`.
+fn pageview_status(url: &str, domain: &str) -> u16 {
+    let body = json!({"name": "pageview", "url": format!("https://{domain}/"), "domain": domain});
+    send(
+        &Client::new(),
+        url,
+        &body.to_string(),
+        CHROME_DESKTOP,
+        "81.82.3.1",
+    )
+    .status()
+    .as_u16()
+}
+
+#[test]
+fn a_site_renamed_or_added_in_the_settings_collects_at_once() {
+    let dir = TempDir::new("collect-rename");
+    etalage_ok(&dir.0, &["site", "add", "old.example"]);
+    let server = Server::start(&dir.0, &[]);
+    let u = &server.url;
+    let mut owner = Browser::new(&server);
+    let password = "tandwiel-en-ketting";
+    let setup = owner.submit(
+        "/setup",
+        "/setup",
+        &[
+            ("email", "baas@old.example"),
+            ("password", password),
+            ("password2", password),
+        ],
+    );
+    assert_eq!(setup.status, 303, "{}", setup.body);
+    assert_eq!(pageview_status(u, "old.example"), 202);
+    // Unknown until the rename; the miss also makes the collector read
+    // the sites, so only being told can make it read them again at once.
+    assert_eq!(pageview_status(u, "new.example"), 404);
+
+    // The owner renames the site on its settings page.
+    let saved = owner.submit(
+        "/settings/sites/1",
+        "/settings/sites/1",
+        &[("domain", "new.example"), ("timezone", "Europe/Brussels")],
+    );
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    assert_eq!(saved.location, "/settings/sites/1?saved=1");
+    assert_eq!(pageview_status(u, "new.example"), 202);
+    assert_eq!(pageview_status(u, "old.example"), 404);
+
+    // An administrator adds a site; its first event is welcome.
+    assert_eq!(pageview_status(u, "added.example"), 404);
+    let added = owner.submit(
+        "/settings/sites/new",
+        "/settings/sites",
+        &[("domain", "added.example"), ("timezone", "Europe/Brussels")],
+    );
+    assert_eq!(added.status, 303, "{}", added.body);
+    assert_eq!(pageview_status(u, "added.example"), 202);
     server.stop();
 }

@@ -1,7 +1,8 @@
 //! The dashboard in a real browser against the real server: the owner logs
 //! in, sees the figures the stats API returns, filters by clicking a
 //! source, switches to French, and watches a visit from a page carrying
-//! the tracker appear in the realtime count. A failing run keeps a
+//! the tracker appear in the realtime count. The KPI page shows every
+//! column of its tables on a desktop and on a phone. A failing run keeps a
 //! screenshot (see `common::webdriver`).
 mod common;
 use common::webdriver::Browser;
@@ -169,6 +170,77 @@ fn log_in_read_filter_translate_and_see_a_visit_arrive() {
         "return document.getElementById('realtime-count').textContent.trim() === '6'",
         30,
     );
+    // Each refresh also sets the words after the count, agreeing with it.
+    b.script("document.getElementById('realtime-label').textContent = ''; return true");
+    b.wait(
+        "return document.getElementById('realtime-label').textContent === 'visiteurs en ce moment (30 dernières minutes)'",
+        30,
+    );
+    drop(b);
+    server.stop();
+}
+
+/// For every table on the page: the heading of its card, whether it sits in
+/// its own scrolling wrapper, whether it fits without scrolling, whether
+/// its last column is in view once the wrapper is scrolled to the end, and
+/// whether the card itself scrolls; then whether the page scrolls sideways.
+const TABLE_LAYOUT: &str = r#"
+const tables = [...document.querySelectorAll('main table')].map(t => {
+  const wrap = t.parentElement;
+  const card = t.closest('section');
+  const head = t.rows[0].cells;
+  wrap.scrollLeft = wrap.scrollWidth;
+  const w = wrap.getBoundingClientRect();
+  const last = head[head.length - 1].getBoundingClientRect();
+  return {
+    heading: card.querySelector('h2').textContent,
+    own_wrapper: wrap.classList.contains('table-wrap'),
+    fits: t.getBoundingClientRect().width <= wrap.clientWidth + 1,
+    last_column_in_view: last.left >= w.left - 1 && last.right <= w.right + 1,
+    card_scrolls: card.scrollWidth > card.clientWidth + 1,
+  };
+});
+return {tables, page_scrolls: document.documentElement.scrollWidth > window.innerWidth};
+"#;
+
+#[test]
+fn every_kpi_column_is_in_view_on_a_desktop_and_a_phone() {
+    let dir = TempDir::new("kpi-browser");
+    // A small demo shop: a year of orders with returns and slow movers.
+    etalage_ok(&dir.0, &["demo", "--no-serve", "--events", "20000"]);
+    let password = std::fs::read_to_string(dir.0.join("demo-password.txt")).unwrap();
+    let server = Server::start(&dir.0, &[]);
+    let b = Browser::start();
+    b.log_in(&server.url, "demo@fietsen.example", password.trim());
+    let kpis = format!("{}/kpis?period=12mo&lang=en", server.url);
+
+    // A desktop: every table fits its card, the returns table too.
+    b.set_viewport(1280, 900);
+    b.goto(&kpis);
+    let desktop = b.script(TABLE_LAYOUT);
+    let tables = desktop["tables"].as_array().unwrap();
+    let headings: Vec<&str> = tables
+        .iter()
+        .map(|t| t["heading"].as_str().unwrap())
+        .collect();
+    assert!(headings.contains(&"Returns"), "{headings:?}");
+    for t in tables {
+        assert_eq!(t["fits"], json!(true), "at 1280 px: {t}");
+        assert_eq!(t["last_column_in_view"], json!(true), "at 1280 px: {t}");
+    }
+    assert_eq!(desktop["page_scrolls"], json!(false));
+
+    // A phone: a table too wide scrolls inside its own wrapper, to its
+    // last column; neither the card nor the page scrolls sideways.
+    b.set_viewport(390, 844);
+    b.goto(&kpis);
+    let phone = b.script(TABLE_LAYOUT);
+    for t in phone["tables"].as_array().unwrap() {
+        assert_eq!(t["own_wrapper"], json!(true), "at 390 px: {t}");
+        assert_eq!(t["last_column_in_view"], json!(true), "at 390 px: {t}");
+        assert_eq!(t["card_scrolls"], json!(false), "at 390 px: {t}");
+    }
+    assert_eq!(phone["page_scrolls"], json!(false));
     drop(b);
     server.stop();
 }

@@ -1,6 +1,9 @@
 # The Customers page.
 customers-no-orders = No orders with a known customer yet. Import the shop's orders (etalage import orders) or send them to POST /api/v1/orders.
-customers-intro = { $customers } customers with orders. Lifetime values are the expected margin of the next 52 weeks at { $margin } margin, discounted at 10 % a year.
+customers-intro = { $customers ->
+        [one] { $customers } customer
+       *[other] { $customers } customers
+    } with orders. Lifetime values are the expected margin of the next 52 weeks at { $margin } margin, discounted at 10 % a year.
 customers-acquisition = An average customer is expected to bring { $clv }: a new customer may cost at most { $max } to break even, { $healthy } to keep value three times the cost. A new customer cost { $cac } over the last 90 days.
 customers-cac-healthy = Healthy: each new customer brings at least three times what they cost.
 customers-cac-tight = Tight: new customers pay for themselves, with little room to spare.
@@ -70,7 +73,16 @@ customers-log-likelihood = Log-likelihood
 customers-models-missing = The expected values cannot be computed yet, so they show as 0.
 customers-holdout = Holdout check
 customers-holdout-missing = The predictions cannot be checked yet.
-customers-holdout-summary = Fitted on the orders up to { $end }, the model expected { $predicted } repeat purchases from those { $customers } customers in the { $weeks } weeks after; they made { $actual }. Per number of repeat purchases before { $end }, the average purchases per customer afterwards:
+customers-holdout-summary = Fitted on the orders up to { $end }, the model expected { $predicted ->
+        [one] { $predicted } repeat purchase
+       *[other] { $predicted } repeat purchases
+    } from { $customers ->
+        [one] that one customer
+       *[other] those { $customers } customers
+    } in the { $weeks ->
+        [one] week
+       *[other] { $weeks } weeks
+    } after; they made { $actual }. Per number of repeat purchases before { $end }, the average purchases per customer afterwards:
 customers-holdout-frequency = Repeat purchases before
 customers-holdout-period = holdout
 customers-actual = Actual

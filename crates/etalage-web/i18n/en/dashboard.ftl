@@ -2,7 +2,10 @@
 error-not-found = This page does not exist, or you may not see it.
 
 ## Head and period
-dashboard-realtime = visitors now (last 30 minutes)
+dashboard-realtime = { $visitors ->
+        [one] visitor
+       *[other] visitors
+    } now (last 30 minutes)
 dashboard-shared = A read-only view shared through a link.
 dashboard-period-label = Period
 dashboard-period-today = Today
@@ -100,9 +103,15 @@ dashboard-break-even-hint = How many conversions must a campaign bring in to pay
 dashboard-break-even-cost = Campaign cost (€)
 dashboard-break-even-value = Value per conversion (€)
 dashboard-break-even-submit = Calculate
-dashboard-break-even-result = { $cost } ÷ { $value } = { $needed } conversions needed. This period had { $actual } ({ $goal }).
+dashboard-break-even-result = { $cost } ÷ { $value } = { $needed ->
+        [one] { $needed } conversion
+       *[other] { $needed } conversions
+    } needed. This period had { $actual } ({ $goal }).
 dashboard-break-even-reached = That is enough: the campaign pays for itself.
-dashboard-break-even-short = { $missing } conversions short of break-even.
+dashboard-break-even-short = { $missing ->
+        [one] { $missing } conversion
+       *[other] { $missing } conversions
+    } short of break-even.
 dashboard-break-even-bad-cost = Enter the campaign cost as an amount, for example 1000 or 1.000,00.
 dashboard-break-even-bad-value = Enter a value per conversion above zero, or choose a goal that has a value.
 

@@ -37,7 +37,10 @@ error-not-owner = Only an owner of this website can do that.
 ## Setup
 setup-title = Set up etalage
 setup-intro = Create the first account. It becomes the owner of every website in etalage.
-setup-password-hint = Choose a password of at least { $min } characters. A short sentence is easy to remember.
+setup-password-hint = Choose a password of at least { $min ->
+        [one] { $min } character
+       *[other] { $min } characters
+    }. A short sentence is easy to remember.
 setup-submit = Create account
 setup-closed = etalage is already set up. Log in with your account.
 
@@ -45,7 +48,10 @@ setup-closed = etalage is already set up. Log in with your account.
 login-title = Log in
 login-submit = Log in
 login-failed = The e-mail address or the password is wrong.
-login-locked = Too many failed attempts. Try again in { $minutes } minutes (after { $time } UTC).
+login-locked = Too many failed attempts. Try again in { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    } (after { $time } UTC).
 
 ## Pages
 dashboard-title = Dashboard

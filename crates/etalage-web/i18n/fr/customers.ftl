@@ -1,6 +1,9 @@
 # La page Clients.
 customers-no-orders = Pas encore de commandes avec un client connu. Importez les commandes de la boutique (etalage import orders) ou envoyez-les à POST /api/v1/orders.
-customers-intro = { $customers } clients avec des commandes. La valeur client est la marge attendue des 52 prochaines semaines avec { $margin } de marge, actualisée à 10 % par an.
+customers-intro = { $customers ->
+        [one] { $customers } client
+       *[other] { $customers } clients
+    } avec des commandes. La valeur client est la marge attendue des 52 prochaines semaines avec { $margin } de marge, actualisée à 10 % par an.
 customers-acquisition = Un client moyen devrait rapporter { $clv } : un nouveau client peut coûter au plus { $max } pour être rentable, { $healthy } pour que sa valeur reste trois fois son coût. Sur les 90 derniers jours, un nouveau client a coûté { $cac }.
 customers-cac-healthy = Sain : chaque nouveau client rapporte au moins trois fois ce qu'il coûte.
 customers-cac-tight = Juste : les nouveaux clients sont rentables, mais avec peu de marge.
@@ -70,7 +73,16 @@ customers-log-likelihood = Log-vraisemblance
 customers-models-missing = Les valeurs attendues ne peuvent pas encore être calculées : elles sont donc à 0.
 customers-holdout = Contrôle sur des semaines mises de côté
 customers-holdout-missing = Les prévisions ne peuvent pas encore être contrôlées.
-customers-holdout-summary = Estimé sur les commandes jusqu'au { $end }, le modèle attendait { $predicted } achats répétés de ces { $customers } clients dans les { $weeks } semaines suivantes ; il y en a eu { $actual }. Selon le nombre d'achats répétés avant le { $end }, le nombre moyen d'achats par client ensuite :
+customers-holdout-summary = Estimé sur les commandes jusqu'au { $end }, le modèle attendait { $predicted ->
+        [one] { $predicted } achat répété
+       *[other] { $predicted } achats répétés
+    } de { $customers ->
+        [one] ce client
+       *[other] ces { $customers } clients
+    } dans { $weeks ->
+        [one] la semaine suivante
+       *[other] les { $weeks } semaines suivantes
+    } ; il y en a eu { $actual }. Selon le nombre d'achats répétés avant le { $end }, le nombre moyen d'achats par client ensuite :
 customers-holdout-frequency = Achats répétés avant
 customers-holdout-period = mis de côté
 customers-actual = Réel

@@ -2,7 +2,10 @@
 error-not-found = Cette page n'existe pas, ou vous n'avez pas le droit de la voir.
 
 ## En-tête et période
-dashboard-realtime = visiteurs en ce moment (30 dernières minutes)
+dashboard-realtime = { $visitors ->
+        [one] visiteur
+       *[other] visiteurs
+    } en ce moment (30 dernières minutes)
 dashboard-shared = Une vue en lecture seule, partagée par un lien.
 dashboard-period-label = Période
 dashboard-period-today = Aujourd'hui
@@ -100,9 +103,15 @@ dashboard-break-even-hint = Combien de conversions une campagne doit-elle rappor
 dashboard-break-even-cost = Coût de la campagne (€)
 dashboard-break-even-value = Valeur par conversion (€)
 dashboard-break-even-submit = Calculer
-dashboard-break-even-result = { $cost } ÷ { $value } = { $needed } conversions nécessaires. Cette période en a compté { $actual } ({ $goal }).
+dashboard-break-even-result = { $cost } ÷ { $value } = { $needed ->
+        [one] { $needed } conversion nécessaire
+       *[other] { $needed } conversions nécessaires
+    }. Cette période en a compté { $actual } ({ $goal }).
 dashboard-break-even-reached = C'est suffisant : la campagne est rentable.
-dashboard-break-even-short = Il manque { $missing } conversions pour atteindre le seuil de rentabilité.
+dashboard-break-even-short = Il manque { $missing ->
+        [one] { $missing } conversion
+       *[other] { $missing } conversions
+    } pour atteindre le seuil de rentabilité.
 dashboard-break-even-bad-cost = Indiquez le coût de la campagne sous forme de montant, par exemple 1000 ou 1.000,00.
 dashboard-break-even-bad-value = Indiquez une valeur par conversion supérieure à zéro, ou choisissez un objectif qui a une valeur.
 

@@ -37,7 +37,10 @@ error-not-owner = Seul un propriétaire de ce site web peut faire cela.
 ## Setup
 setup-title = Configurer etalage
 setup-intro = Créez le premier compte. Il devient propriétaire de tous les sites web dans etalage.
-setup-password-hint = Choisissez un mot de passe d’au moins { $min } caractères. Une courte phrase se retient facilement.
+setup-password-hint = Choisissez un mot de passe d’au moins { $min ->
+        [one] { $min } caractère
+       *[other] { $min } caractères
+    }. Une courte phrase se retient facilement.
 setup-submit = Créer le compte
 setup-closed = etalage est déjà configuré. Connectez-vous avec votre compte.
 
@@ -45,7 +48,10 @@ setup-closed = etalage est déjà configuré. Connectez-vous avec votre compte.
 login-title = Se connecter
 login-submit = Se connecter
 login-failed = L’adresse e-mail ou le mot de passe est incorrect.
-login-locked = Trop de tentatives échouées. Réessayez dans { $minutes } minutes (après { $time } UTC).
+login-locked = Trop de tentatives échouées. Réessayez dans { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    } (après { $time } UTC).
 
 ## Pages
 dashboard-title = Tableau de bord

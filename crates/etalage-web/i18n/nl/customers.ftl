@@ -1,6 +1,9 @@
 # De klantenpagina.
 customers-no-orders = Nog geen bestellingen met een gekende klant. Importeer de bestellingen van de winkel (etalage import orders) of stuur ze naar POST /api/v1/orders.
-customers-intro = { $customers } klanten met bestellingen. De klantwaarde is de verwachte marge van de komende 52 weken bij { $margin } marge, verdisconteerd aan 10 % per jaar.
+customers-intro = { $customers ->
+        [one] { $customers } klant
+       *[other] { $customers } klanten
+    } met bestellingen. De klantwaarde is de verwachte marge van de komende 52 weken bij { $margin } marge, verdisconteerd aan 10 % per jaar.
 customers-acquisition = Een gemiddelde klant brengt naar verwachting { $clv } op: een nieuwe klant mag hoogstens { $max } kosten om quitte te spelen, { $healthy } om de waarde drie keer de kost te houden. De voorbije 90 dagen kostte een nieuwe klant { $cac }.
 customers-cac-healthy = Gezond: elke nieuwe klant brengt minstens drie keer op wat hij kost.
 customers-cac-tight = Krap: nieuwe klanten verdienen zich terug, maar met weinig marge.
@@ -70,7 +73,16 @@ customers-log-likelihood = Log-likelihood
 customers-models-missing = De verwachte waarden kunnen nog niet berekend worden en staan daarom op 0.
 customers-holdout = Controle op achtergehouden weken
 customers-holdout-missing = De voorspellingen kunnen nog niet gecontroleerd worden.
-customers-holdout-summary = Geschat op de bestellingen tot { $end } verwachtte het model { $predicted } herhaalaankopen van die { $customers } klanten in de { $weeks } weken daarna; het werden er { $actual }. Per aantal herhaalaankopen vóór { $end }, het gemiddelde aantal aankopen per klant daarna:
+customers-holdout-summary = Geschat op de bestellingen tot { $end } verwachtte het model { $predicted ->
+        [one] { $predicted } herhaalaankoop
+       *[other] { $predicted } herhaalaankopen
+    } van { $customers ->
+        [one] die ene klant
+       *[other] die { $customers } klanten
+    } in de { $weeks ->
+        [one] week
+       *[other] { $weeks } weken
+    } daarna; het werden er { $actual }. Per aantal herhaalaankopen vóór { $end }, het gemiddelde aantal aankopen per klant daarna:
 customers-holdout-frequency = Herhaalaankopen ervoor
 customers-holdout-period = achtergehouden
 customers-actual = Werkelijk

@@ -2,7 +2,10 @@
 error-not-found = Deze pagina bestaat niet, of je mag ze niet zien.
 
 ## Kop en periode
-dashboard-realtime = bezoekers nu (laatste 30 minuten)
+dashboard-realtime = { $visitors ->
+        [one] bezoeker
+       *[other] bezoekers
+    } nu (laatste 30 minuten)
 dashboard-shared = Een alleen-lezen weergave, gedeeld via een link.
 dashboard-period-label = Periode
 dashboard-period-today = Vandaag
@@ -100,9 +103,15 @@ dashboard-break-even-hint = Hoeveel conversies moet een campagne opleveren om zi
 dashboard-break-even-cost = Kostprijs campagne (€)
 dashboard-break-even-value = Waarde per conversie (€)
 dashboard-break-even-submit = Bereken
-dashboard-break-even-result = { $cost } ÷ { $value } = { $needed } conversies nodig. Deze periode telde er { $actual } ({ $goal }).
+dashboard-break-even-result = { $cost } ÷ { $value } = { $needed ->
+        [one] { $needed } conversie
+       *[other] { $needed } conversies
+    } nodig. Deze periode telde er { $actual } ({ $goal }).
 dashboard-break-even-reached = Dat volstaat: de campagne verdient zichzelf terug.
-dashboard-break-even-short = Nog { $missing } conversies tekort om break-even te draaien.
+dashboard-break-even-short = Nog { $missing ->
+        [one] { $missing } conversie
+       *[other] { $missing } conversies
+    } tekort om break-even te draaien.
 dashboard-break-even-bad-cost = Geef de kostprijs van de campagne als bedrag, bijvoorbeeld 1000 of 1.000,00.
 dashboard-break-even-bad-value = Geef een waarde per conversie boven nul, of kies een doel met een waarde.
 

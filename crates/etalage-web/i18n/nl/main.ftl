@@ -37,7 +37,10 @@ error-not-owner = Alleen een eigenaar van deze website kan dit doen.
 ## Setup
 setup-title = etalage instellen
 setup-intro = Maak het eerste account aan. Dit account wordt eigenaar van alle websites in etalage.
-setup-password-hint = Kies een wachtwoord van minstens { $min } tekens. Een korte zin onthoud je makkelijk.
+setup-password-hint = Kies een wachtwoord van minstens { $min ->
+        [one] { $min } teken
+       *[other] { $min } tekens
+    }. Een korte zin onthoud je makkelijk.
 setup-submit = Account aanmaken
 setup-closed = etalage is al ingesteld. Meld je aan met je account.
 
@@ -45,7 +48,10 @@ setup-closed = etalage is al ingesteld. Meld je aan met je account.
 login-title = Aanmelden
 login-submit = Aanmelden
 login-failed = Het e-mailadres of het wachtwoord klopt niet.
-login-locked = Te veel mislukte pogingen. Probeer het opnieuw over { $minutes } minuten (na { $time } UTC).
+login-locked = Te veel mislukte pogingen. Probeer het opnieuw over { $minutes ->
+        [one] { $minutes } minuut
+       *[other] { $minutes } minuten
+    } (na { $time } UTC).
 
 ## Pages
 dashboard-title = Overzicht

@@ -1,5 +1,6 @@
 //! `/setup` (the first owner), `/login` and `/logout`.
 use super::context::{cookie_header, Ctx};
+use super::i18n::Arg;
 use super::layout::{csrf_field, error_summary, esc, field};
 use super::pages::{
     accounts, csrf_rejected, error_page, form, html, redirect, safe_next, store_error,
@@ -56,9 +57,9 @@ fn setup_form(ctx: &Ctx, email: &str, problems: &AccountProblems) -> String {
             "new-password",
             problems.password2
         ),
-        hint = esc(&l.ta(
+        hint = esc(&l.tc(
             "setup-password-hint",
-            &[("min", &session::MIN_PASSWORD_CHARS.to_string())]
+            &[("min", Arg::Count(session::MIN_PASSWORD_CHARS as u64))]
         )),
         submit = esc(&l.t("setup-submit")),
     )
@@ -271,9 +272,12 @@ pub(crate) async fn login_submit(ctx: Ctx, body: Bytes) -> Response {
         }
         LoginOutcome::LockedUntil(until) => {
             let seconds = (until - Utc::now()).num_seconds().max(1);
-            let minutes = ((seconds + 59) / 60).to_string();
+            let minutes = ((seconds + 59) / 60) as u64;
             let at = super::i18n::format_time(until.time(), l);
-            let message = l.ta("login-locked", &[("minutes", &minutes), ("time", &at)]);
+            let message = l.tc(
+                "login-locked",
+                &[("minutes", Arg::Count(minutes)), ("time", Arg::Text(&at))],
+            );
             let main = login_form(&ctx, &raw_email, &next, Some(&message));
             let mut response = html(
                 &ctx,

@@ -9,7 +9,7 @@ use super::context::Ctx;
 use super::dashboard::render::{display_label, format_euros};
 use super::dashboard::view::View;
 use super::dashboard::{chosen_site, page_site};
-use super::i18n::{format_count, format_date, format_number, format_percent, Locale};
+use super::i18n::{format_count, format_date, format_number, format_percent, Arg, Locale};
 use super::layout::{esc, tk};
 use super::pages::{error_page, html, require_login};
 use crate::advice_page::{embedded_content, AdvisorContent};
@@ -531,14 +531,21 @@ fn diagnostics(out: &mut String, d: &Diagnostics, l: Locale) {
     let _ = write!(
         out,
         r#"<p>{}</p><div class="table-wrap"><table class="holdout"><thead><tr><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th></tr></thead><tbody>"#,
-        esc(&l.ta(
+        esc(&l.tc(
             "customers-holdout-summary",
             &[
-                ("end", &format_date(h.calibration_end, l)),
-                ("weeks", &format_count(u64::from(h.holdout_weeks), l)),
-                ("customers", &format_count(h.customers as u64, l)),
-                ("predicted", &format_number(h.predicted_purchases, 0, l)),
-                ("actual", &format_number(h.actual_purchases, 0, l)),
+                ("end", Arg::Text(&format_date(h.calibration_end, l))),
+                ("weeks", Arg::Count(u64::from(h.holdout_weeks))),
+                ("customers", Arg::Count(h.customers as u64)),
+                // Whole purchases, so the words agree with the number shown.
+                (
+                    "predicted",
+                    Arg::Count(h.predicted_purchases.max(0.0).round() as u64)
+                ),
+                (
+                    "actual",
+                    Arg::Count(h.actual_purchases.max(0.0).round() as u64)
+                ),
             ]
         )),
         esc(&l.t("customers-holdout-frequency")),
@@ -593,11 +600,11 @@ fn render(ctx: &Ctx, site: &etalage_store::Site, d: &Loaded) -> String {
         r#"<div class="dash-head"><h1>{} <span class="domain">{}</span></h1></div><p class="range">{}</p>"#,
         esc(&l.t("nav-customers")),
         esc(site.domain.as_str()),
-        esc(&l.ta(
+        esc(&l.tc(
             "customers-intro",
             &[
-                ("customers", &format_count(o.customers as u64, l)),
-                ("margin", &format_percent(r.margin, 0, l)),
+                ("customers", Arg::Count(o.customers as u64)),
+                ("margin", Arg::Text(&format_percent(r.margin, 0, l))),
             ]
         )),
     );

@@ -217,7 +217,7 @@ async fn too_little_data_is_said_in_plain_words() {
     assert_eq!(page.status, StatusCode::OK);
     let b = &page.body;
     assert!(!b.contains("NaN"), "{b}");
-    assert!(b.contains("1 klanten met bestellingen"), "{b}");
+    assert!(b.contains("1 klant met bestellingen"), "{b}");
     assert!(b.contains(
         "De verwachte waarden kunnen nog niet berekend worden en staan daarom op 0. Nog geen enkele klant bestelde op twee verschillende dagen"
     ));

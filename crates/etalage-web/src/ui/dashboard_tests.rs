@@ -179,7 +179,13 @@ async fn figures_panels_and_changes_match_the_hand_computed_data() {
     assert!(b.contains(r#"href="/?f=visit%3Asource%7CGoogle""#), "{b}");
     assert!(b.contains("Direct / None"));
     // Realtime: only visitor 5 is in the last 30 minutes.
-    assert!(b.contains(r#"<strong id="realtime-count">1</strong>"#));
+    // One visitor, so the words are singular; the script gets both forms.
+    assert!(
+        b.contains(
+            r#"<strong id="realtime-count">1</strong> <span id="realtime-label" data-one="visitor now (last 30 minutes)" data-other="visitors now (last 30 minutes)">visitor now (last 30 minutes)</span>"#
+        ),
+        "{b}"
+    );
     // The chart's data and the vendored chart library.
     assert!(b.contains(r#"<script type="application/json" id="chart-data">"#));
     assert!(b.contains(r#"src="/assets/vendor/uplot.js""#));
@@ -258,7 +264,7 @@ async fn the_break_even_helper_divides_cost_by_value() {
     let own = c
         .get(&app, "/?be_cost=100&be_goal=Signup&be_value=100")
         .await;
-    assert!(own.body.contains("= 1 conversies nodig"));
+    assert!(own.body.contains("= 1 conversie nodig"));
     assert!(own.body.contains("de campagne verdient zichzelf terug"));
     let bad = c.get(&app, "/?be_cost=veel&be_goal=Thanks").await;
     assert!(bad

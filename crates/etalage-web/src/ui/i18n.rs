@@ -20,6 +20,15 @@ pub(crate) enum Locale {
     Fr,
 }
 
+/// The value of a Fluent argument.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Arg<'a> {
+    /// Text, shown as given (names, dates, amounts already written out).
+    Text(&'a str),
+    /// A count: it chooses the plural form of the words around it.
+    Count(u64),
+}
+
 /// One language's Fluent files, joined.
 macro_rules! ftl {
     ($code:literal) => {
@@ -139,6 +148,7 @@ impl Locale {
                     // No Unicode isolation marks around arguments: they are
                     // invisible noise in HTML and in tests.
                     bundle.set_use_isolating(false);
+                    bundle.set_formatter(Some(locale.number_formatter()));
                     let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(
                         |(_, errors)| panic!("i18n/{}/*.ftl: {errors:?}", locale.code()),
                     );
@@ -156,8 +166,17 @@ impl Locale {
         self.ta(key, &[])
     }
 
-    /// The translation of a message with arguments (`{ $name }` in Fluent).
+    /// The translation of a message with text arguments (`{ $name }` in
+    /// Fluent), shown as given.
     pub(crate) fn ta(self, key: &str, args: &[(&str, &str)]) -> String {
+        let args: Vec<(&str, Arg)> = args.iter().map(|&(n, v)| (n, Arg::Text(v))).collect();
+        self.tc(key, &args)
+    }
+
+    /// The translation of a message whose arguments include counts: Fluent
+    /// chooses the plural form by them (`{ $n -> [one] … *[other] … }`)
+    /// and writes them as [`format_count`] does.
+    pub(crate) fn tc(self, key: &str, args: &[(&str, Arg)]) -> String {
         let bundle = self.bundle();
         let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
             // A test makes sure this cannot happen for keys in the source.
@@ -165,8 +184,11 @@ impl Locale {
             return key.to_string();
         };
         let mut fargs = FluentArgs::new();
-        for (name, value) in args {
-            fargs.set(*name, FluentValue::from(*value));
+        for &(name, value) in args {
+            match value {
+                Arg::Text(text) => fargs.set(name, FluentValue::from(text)),
+                Arg::Count(n) => fargs.set(name, FluentValue::from(n)),
+            }
         }
         let mut errors = Vec::new();
         let text = bundle.format_pattern(pattern, Some(&fargs), &mut errors);
@@ -179,6 +201,27 @@ impl Locale {
             );
         }
         text.into_owned()
+    }
+
+    /// How the language's bundle writes a Fluent number: whole counts
+    /// grouped as [`format_count`] does (Fluent alone writes `12345`);
+    /// anything else as Fluent writes it. (`M` is the bundle's memoizer,
+    /// which this does not need.)
+    fn number_formatter<M>(self) -> fn(&FluentValue, &M) -> Option<String> {
+        fn count(value: &FluentValue, locale: Locale) -> Option<String> {
+            match value {
+                FluentValue::Number(n) if n.value >= 0.0 && n.value.fract() == 0.0 => {
+                    Some(format_count(n.value as u64, locale))
+                }
+                _ => None,
+            }
+        }
+        // A formatter is a plain function, so one per language.
+        match self {
+            Locale::Nl => |v, _| count(v, Locale::Nl),
+            Locale::En => |v, _| count(v, Locale::En),
+            Locale::Fr => |v, _| count(v, Locale::Fr),
+        }
     }
 
     fn separators(self) -> (&'static str, &'static str) {
@@ -238,8 +281,6 @@ pub(crate) fn format_number(value: f64, decimals: usize, locale: Locale) -> Stri
 }
 
 /// A whole count: `12.345` (nl), `12 345` (fr), `12,345` (en).
-// For the dashboard pages; tested below.
-#[allow(dead_code)]
 pub(crate) fn format_count(value: u64, locale: Locale) -> String {
     group(&value.to_string(), locale.separators().0)
 }
@@ -449,6 +490,79 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_count_chooses_the_singular_or_the_plural_in_every_language() {
+        let intro = |l: Locale, n: u64| {
+            let text = l.tc(
+                "customers-intro",
+                &[("customers", Arg::Count(n)), ("margin", Arg::Text("40 %"))],
+            );
+            text.split('.').next().unwrap_or_default().to_string()
+        };
+        assert_eq!(intro(Locale::Nl, 1), "1 klant met bestellingen");
+        assert_eq!(intro(Locale::Nl, 2), "2 klanten met bestellingen");
+        assert_eq!(intro(Locale::En, 1), "1 customer with orders");
+        assert_eq!(intro(Locale::En, 2), "2 customers with orders");
+        assert_eq!(intro(Locale::Fr, 1), "1 client avec des commandes");
+        assert_eq!(intro(Locale::Fr, 2), "2 clients avec des commandes");
+        // French counts zero as singular, English and Dutch as plural.
+        assert_eq!(intro(Locale::Fr, 0), "0 client avec des commandes");
+        assert_eq!(intro(Locale::En, 0), "0 customers with orders");
+
+        let locked = |l: Locale, minutes: u64| {
+            l.tc(
+                "login-locked",
+                &[
+                    ("minutes", Arg::Count(minutes)),
+                    ("time", Arg::Text("14:05")),
+                ],
+            )
+        };
+        assert_eq!(
+            locked(Locale::Nl, 1),
+            "Te veel mislukte pogingen. Probeer het opnieuw over 1 minuut (na 14:05 UTC)."
+        );
+        assert_eq!(
+            locked(Locale::Nl, 2),
+            "Te veel mislukte pogingen. Probeer het opnieuw over 2 minuten (na 14:05 UTC)."
+        );
+        assert_eq!(
+            locked(Locale::En, 1),
+            "Too many failed attempts. Try again in 1 minute (after 14:05 UTC)."
+        );
+        assert_eq!(
+            locked(Locale::En, 2),
+            "Too many failed attempts. Try again in 2 minutes (after 14:05 UTC)."
+        );
+        assert_eq!(
+            locked(Locale::Fr, 1),
+            "Trop de tentatives échouées. Réessayez dans 1 minute (après 14:05 UTC)."
+        );
+        assert_eq!(
+            locked(Locale::Fr, 2),
+            "Trop de tentatives échouées. Réessayez dans 2 minutes (après 14:05 UTC)."
+        );
+    }
+
+    #[test]
+    fn counts_in_messages_are_grouped_per_locale() {
+        let short = |l: Locale| {
+            l.tc(
+                "dashboard-break-even-short",
+                &[("missing", Arg::Count(12_345))],
+            )
+        };
+        assert_eq!(
+            short(Locale::Nl),
+            "Nog 12.345 conversies tekort om break-even te draaien."
+        );
+        assert_eq!(short(Locale::En), "12,345 conversions short of break-even.");
+        assert_eq!(
+            short(Locale::Fr),
+            "Il manque 12\u{202f}345 conversions pour atteindre le seuil de rentabilité."
+        );
+    }
+
     fn message_ids(source: &str) -> BTreeSet<String> {
         let resource = fluent_syntax::parser::parse(source).expect("the .ftl file parses");
         resource
@@ -485,7 +599,7 @@ mod tests {
     /// Every `t("…")` / `ta("…"` key written in the web app's source.
     pub(crate) fn keys_used_in(source: &str) -> Vec<String> {
         let mut keys = Vec::new();
-        for marker in [".t(\"", ".ta(\"", "tk(\""] {
+        for marker in [".t(\"", ".ta(\"", ".tc(\"", "tk(\""] {
             let mut rest = source;
             while let Some(at) = rest.find(marker) {
                 rest = &rest[at + marker.len()..];
@@ -564,8 +678,8 @@ mod tests {
         }
         assert!(used > 20, "the key scanner found only {used} keys");
         assert_eq!(
-            keys_used_in(r#"l.t("a-b") + &l.ta("c", &[]) tk("d")"#),
-            ["a-b", "c", "d"]
+            keys_used_in(r#"l.t("a-b") + &l.ta("c", &[]) tk("d") l.tc("e", &[])"#),
+            ["a-b", "c", "e", "d"]
         );
         assert_eq!(
             key_like_literals(r#"x("error-store", "field-{x}") <p class="field-error">"#),

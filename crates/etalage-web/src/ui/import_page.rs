@@ -4,6 +4,7 @@
 //! `etalage import …`, and see the same report.
 use super::context::Ctx;
 use super::dashboard::page_site;
+use super::i18n::Arg;
 use super::layout::{csrf_field, esc, tk};
 use super::pages::{csrf_rejected, error_page, html};
 use crate::AppState;
@@ -158,13 +159,13 @@ pub(crate) async fn upload(
                 main,
                 r#"<section class="notice {}" role="status" id="import-report"><p>{}</p>"#,
                 if ok { "notice-ok" } else { "notice-error" },
-                esc(&l.ta(
+                esc(&l.tc(
                     "import-report",
                     &[
-                        ("imported", &report.imported.to_string()),
-                        ("updated", &report.updated.to_string()),
-                        ("unchanged", &report.unchanged.to_string()),
-                        ("rejected", &report.rejected.len().to_string()),
+                        ("imported", Arg::Count(report.imported as u64)),
+                        ("updated", Arg::Count(report.updated as u64)),
+                        ("unchanged", Arg::Count(report.unchanged as u64)),
+                        ("rejected", Arg::Count(report.rejected.len() as u64)),
                     ]
                 ))
             );

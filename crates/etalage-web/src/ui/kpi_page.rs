@@ -366,7 +366,7 @@ fn render(a: &KpiAnswer, trend: &Trend, l: Locale) -> String {
     for (title, figures) in groups(&a.kpis, &a.previous) {
         let _ = write!(
             out,
-            r#"<section class="card panel kpi-group"><h2>{}</h2><table><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th></tr></thead><tbody>"#,
+            r#"<section class="card panel kpi-group"><h2>{}</h2><div class="table-wrap"><table><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th></tr></thead><tbody>"#,
             esc(&l.t(title)),
             esc(&l.t("kpi-figure")),
             esc(&l.t(trend.heading())),
@@ -385,14 +385,14 @@ fn render(a: &KpiAnswer, trend: &Trend, l: Locale) -> String {
                 change(now, before, lower, l)
             );
         }
-        out.push_str("</tbody></table></section>");
+        out.push_str("</tbody></table></div></section>");
     }
     // Spend per channel.
     let k = &a.kpis;
     if !k.spend_by_channel.is_empty() {
         let _ = write!(
             out,
-            r#"<section class="card panel"><h2>{}</h2><table><thead><tr><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th></tr></thead><tbody>"#,
+            r#"<section class="card panel"><h2>{}</h2><div class="table-wrap"><table><thead><tr><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th></tr></thead><tbody>"#,
             esc(&l.t("kpi-spend-by-channel")),
             esc(&l.t("dashboard-dim-channel")),
             esc(&l.t("kpi-marketing-spend")),
@@ -409,13 +409,14 @@ fn render(a: &KpiAnswer, trend: &Trend, l: Locale) -> String {
                 esc(&show(Kind::Number, c.roas, l)),
             );
         }
-        out.push_str("</tbody></table></section>");
+        out.push_str("</tbody></table></div></section>");
     }
-    // Returns by category, supplier and product.
+    // Returns by category, supplier and product: six columns, so the
+    // whole width of the page.
     if !k.returns_by.is_empty() {
         let _ = write!(
             out,
-            r#"<section class="card panel"><h2>{}</h2><table><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
+            r#"<section class="card panel wide"><h2>{}</h2><div class="table-wrap"><table><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
             esc(&l.t("kpi-returns")),
             esc(&l.t("kpi-returns-by")),
             esc(&l.t("kpi-returns-group")),
@@ -441,12 +442,12 @@ fn render(a: &KpiAnswer, trend: &Trend, l: Locale) -> String {
                 esc(g.top_reason.as_deref().unwrap_or("–")),
             );
         }
-        out.push_str("</tbody></table></section>");
+        out.push_str("</tbody></table></div></section>");
     }
     if !k.slow_movers.is_empty() {
         let _ = write!(
             out,
-            r#"<section class="card panel"><h2>{}</h2><p class="hint">{}</p><table><thead><tr><th scope="col">SKU</th><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th></tr></thead><tbody>"#,
+            r#"<section class="card panel"><h2>{}</h2><p class="hint">{}</p><div class="table-wrap"><table><thead><tr><th scope="col">SKU</th><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th></tr></thead><tbody>"#,
             esc(&l.t("kpi-slow-movers")),
             esc(&l.t("kpi-slow-movers-hint")),
             esc(&l.t("kpi-product")),
@@ -463,7 +464,7 @@ fn render(a: &KpiAnswer, trend: &Trend, l: Locale) -> String {
                 esc(&show(Kind::Money, m.stock_value, l)),
             );
         }
-        out.push_str("</tbody></table></section>");
+        out.push_str("</tbody></table></div></section>");
     }
     out
 }

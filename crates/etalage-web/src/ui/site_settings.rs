@@ -354,6 +354,9 @@ pub(crate) async fn update_site(
         match state.store.update_site(site.id, &domain, timezone) {
             Ok(Some(updated)) => {
                 tracing::info!(site = site.id, domain = %updated.domain, timezone = updated.timezone.name(), "site settings changed");
+                // Events for the new domain are accepted from now on, and
+                // the old domain's refused.
+                state.collector.sites_changed();
                 return redirect(&ctx, &format!("{}?saved=1", site_url(site.id)));
             }
             Ok(None) => return error_page(&ctx, StatusCode::NOT_FOUND, "site-not-found"),
@@ -433,6 +436,7 @@ pub(crate) async fn add_site(ctx: Ctx, State(state): State<AppState>, body: Byte
         match state.store.add_site(&domain, timezone) {
             Ok(site) => {
                 tracing::info!(site = %site.domain, "site added in the web app");
+                state.collector.sites_changed();
                 return redirect(&ctx, &site_url(site.id));
             }
             Err(StoreError::Conflict(_)) => input.taken(),

@@ -1,5 +1,6 @@
 //! Helpers for tests that run the real `etalage` binary.
 #![allow(dead_code)]
+pub mod form_client;
 pub mod webdriver;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

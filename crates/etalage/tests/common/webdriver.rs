@@ -193,6 +193,36 @@ impl Browser {
         self.wait("return location.pathname === '/'", 20);
     }
 
+    /// Logs in through the login page, as a person would, and waits for
+    /// the dashboard.
+    #[allow(dead_code)]
+    pub fn log_in(&self, server_url: &str, email: &str, password: &str) {
+        self.goto(&format!("{server_url}/login"));
+        self.script(&format!(
+            "document.getElementById('email').value = {email};
+             document.getElementById('password').value = {password};
+             document.querySelector('form.card').submit(); return true",
+            email = json!(email),
+            password = json!(password),
+        ));
+        self.wait("return location.pathname === '/'", 20);
+    }
+
+    /// Lays pages out for a screen `width` CSS pixels wide (a phone's 390
+    /// too, below the narrowest window Chromium opens), until the session ends.
+    #[allow(dead_code)]
+    pub fn set_viewport(&self, width: u32, height: u32) {
+        self.call(
+            reqwest::Method::POST,
+            "/goog/cdp/execute",
+            Some(
+                json!({"cmd": "Emulation.setDeviceMetricsOverride", "params": {
+                    "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600
+                }}),
+            ),
+        );
+    }
+
     /// Saves a PNG of the window; returns where.
     #[allow(dead_code)]
     pub fn screenshot(&self, name: &str) -> std::path::PathBuf {

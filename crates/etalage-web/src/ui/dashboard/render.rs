@@ -6,7 +6,7 @@ use super::view::{
     dimension_key, Compare, Tabs, View, CHART_METRICS, DEVICE_TABS, INTERVALS, PAGE_TABS, PERIODS,
     SOURCE_TABS,
 };
-use crate::ui::i18n::{format_count, format_date, format_number, format_percent, Locale};
+use crate::ui::i18n::{format_count, format_date, format_number, format_percent, Arg, Locale};
 use crate::ui::layout::{esc, tk};
 use chrono::NaiveDate;
 use etalage_store::Site;
@@ -659,22 +659,22 @@ fn break_even(view: &View, paths: &Paths, d: &Dashboard, l: Locale) -> String {
                 let verdict = if actual >= needed {
                     l.t("dashboard-break-even-reached")
                 } else {
-                    l.ta(
+                    l.tc(
                         "dashboard-break-even-short",
-                        &[("missing", &format_count((needed - actual) as u64, l))],
+                        &[("missing", Arg::Count((needed - actual) as u64))],
                     )
                 };
                 let _ = write!(
                     out,
                     r#"<p class="notice" role="status" id="break-even-result">{}</p>"#,
-                    esc(&l.ta(
+                    esc(&l.tc(
                         "dashboard-break-even-result",
                         &[
-                            ("cost", &format_euros(cost, l)),
-                            ("value", &format_euros(value, l)),
-                            ("needed", &format_count(needed as u64, l)),
-                            ("actual", &format_count(actual as u64, l)),
-                            ("goal", &goal.name),
+                            ("cost", Arg::Text(&format_euros(cost, l))),
+                            ("value", Arg::Text(&format_euros(value, l))),
+                            ("needed", Arg::Count(needed as u64)),
+                            ("actual", Arg::Count(actual as u64)),
+                            ("goal", Arg::Text(&goal.name)),
                         ]
                     ))
                 );
@@ -762,6 +762,11 @@ fn funnel(view: &View, paths: &Paths, d: &Dashboard, l: Locale) -> String {
     out
 }
 
+/// The words after the realtime count, agreeing with it.
+fn realtime_label(visitors: u64, l: Locale) -> String {
+    l.tc("dashboard-realtime", &[("visitors", Arg::Count(visitors))])
+}
+
 /// The whole dashboard (the `<main>` content).
 pub(crate) fn dashboard(
     view: &View,
@@ -776,12 +781,16 @@ pub(crate) fn dashboard(
     let _ = write!(
         main,
         r#"<div class="dash-head"><h1>{title} <span class="domain">{domain}</span></h1>
-<p class="realtime" data-realtime-url="{rt}"><span class="pulse" aria-hidden="true"></span> <strong id="realtime-count">{count}</strong> {now}</p></div>"#,
+<p class="realtime" data-realtime-url="{rt}"><span class="pulse" aria-hidden="true"></span> <strong id="realtime-count">{count}</strong> <span id="realtime-label" data-one="{one}" data-other="{other}">{now}</span></p></div>"#,
         title = esc(&l.t("dashboard-title")),
         domain = esc(site.domain.as_str()),
         rt = esc(&paths.realtime),
         count = esc(&format_count(d.realtime, l)),
-        now = esc(&l.t("dashboard-realtime")),
+        now = esc(&realtime_label(d.realtime, l)),
+        // Both forms, for the script that refreshes the count: the plural
+        // category of 1 is `one` and of 2 `other` in nl, en and fr.
+        one = esc(&realtime_label(1, l)),
+        other = esc(&realtime_label(2, l)),
     );
     if read_only {
         let _ = write!(
