@@ -140,8 +140,17 @@ fn setup_creates_the_owner_once_and_then_closes() {
     );
     assert_eq!(wrong.status, 401);
 
-    // The stylesheet is served by etalage itself.
-    let css = b.get("/assets/app.css");
+    // The stylesheet is served by etalage itself, at the URL the pages
+    // link (with a version, so an upgrade reaches cached browsers).
+    let href = wrong
+        .body
+        .split(r#"<link rel="stylesheet" href=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_string();
+    assert!(href.starts_with("/assets/app.css?v="), "{href}");
+    let css = b.get(&href);
     assert_eq!(css.status, 200);
     assert!(css.headers["content-type"]
         .to_str()

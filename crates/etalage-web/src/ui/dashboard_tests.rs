@@ -188,8 +188,15 @@ async fn figures_panels_and_changes_match_the_hand_computed_data() {
     );
     // The chart's data and the vendored chart library.
     assert!(b.contains(r#"<script type="application/json" id="chart-data">"#));
-    assert!(b.contains(r#"src="/assets/vendor/uplot.js""#));
-    let js = c.get(&app, "/assets/vendor/uplot.js").await;
+    // Linked with a hash of its content, so an upgrade reaches cached browsers.
+    let src = b
+        .split(r#"<script src=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap();
+    assert_eq!(src, crate::ui::assets::UPLOT_JS.url());
+    assert!(src.starts_with("/assets/vendor/uplot.js?v="), "{src}");
+    let js = c.get(&app, src).await;
     assert!(js.body.contains("uPlot"));
 
     // Filtered on Google: visitors 1 and 3; bounce: visit 3 only.

@@ -55,7 +55,7 @@ pub(crate) fn page(ctx: &Ctx, title: &str, main: &str) -> String {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} · etalage</title>
-<link rel="stylesheet" href="/assets/app.css">
+<link rel="stylesheet" href="{css}">
 </head>
 <body>
 <a class="skip" href="#main">{skip}</a>
@@ -65,6 +65,7 @@ pub(crate) fn page(ctx: &Ctx, title: &str, main: &str) -> String {
 "##,
         lang = l.code(),
         title = esc(title),
+        css = super::assets::APP_CSS.url(),
         skip = esc(&l.t("layout-skip-to-content")),
     );
     html.push_str(&site_switcher(ctx));

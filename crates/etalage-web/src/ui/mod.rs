@@ -15,6 +15,7 @@ use axum::Router;
 mod account_pages;
 mod alerts_view;
 mod api_keys;
+pub(crate) mod assets;
 mod customers_page;
 mod dashboard;
 mod import_page;
@@ -46,9 +47,18 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/share/{token}", get(dashboard::shared))
         .route("/share/{token}/export.csv", get(dashboard::shared_csv))
         .route("/share/{token}/realtime", get(dashboard::shared_realtime))
-        .route("/assets/dashboard.js", get(dashboard::script))
-        .route("/assets/vendor/uplot.js", get(dashboard::uplot_js))
-        .route("/assets/vendor/uplot.css", get(dashboard::uplot_css))
+        .route(
+            assets::DASHBOARD_JS.path,
+            get(|| async { assets::DASHBOARD_JS.response() }),
+        )
+        .route(
+            assets::UPLOT_JS.path,
+            get(|| async { assets::UPLOT_JS.response() }),
+        )
+        .route(
+            assets::UPLOT_CSS.path,
+            get(|| async { assets::UPLOT_CSS.response() }),
+        )
         .route("/kpis", get(kpi_page::kpis))
         .route("/customers", get(customers_page::customers))
         .route("/customers.csv", get(customers_page::segment_csv))
@@ -105,7 +115,10 @@ pub(crate) fn router() -> Router<AppState> {
             get(account_pages::login_page).post(account_pages::login_submit),
         )
         .route("/logout", post(account_pages::logout))
-        .route("/assets/app.css", get(pages::stylesheet))
+        .route(
+            assets::APP_CSS.path,
+            get(|| async { assets::APP_CSS.response() }),
+        )
         // Pages and assets travel gzipped (the dashboard's first load stays
         // well under its 150 KB budget).
         .layer(tower_http::compression::CompressionLayer::new())

@@ -4,7 +4,7 @@ use super::context::Ctx;
 use super::layout::{esc, page};
 use axum::body::Bytes;
 use axum::http::{header, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, Response};
 use etalage_store::{AccountStore, User};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -98,17 +98,6 @@ pub(crate) fn require_login(ctx: &Ctx) -> Result<&User, Response> {
 pub(crate) fn store_error(ctx: &Ctx, e: impl std::fmt::Display) -> Response {
     tracing::error!(error = %e, "store failure in the web app");
     error_page(ctx, StatusCode::INTERNAL_SERVER_ERROR, "error-store")
-}
-
-/// `GET /assets/app.css`: the one stylesheet, compiled in.
-pub(crate) async fn stylesheet() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        include_str!("../../assets/app.css"),
-    )
 }
 
 #[cfg(test)]

@@ -366,39 +366,6 @@ pub(crate) async fn shared_realtime(
     }
 }
 
-/// `GET /assets/dashboard.js`.
-pub(crate) async fn script() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        include_str!("../../../assets/dashboard.js"),
-    )
-}
-
-/// `GET /assets/vendor/uplot.js`: the chart library, served by etalage.
-pub(crate) async fn uplot_js() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
-        include_str!("../../../assets/vendor/uplot/uPlot.iife.min.js"),
-    )
-}
-
-/// `GET /assets/vendor/uplot.css`.
-pub(crate) async fn uplot_css() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
-        include_str!("../../../assets/vendor/uplot/uPlot.min.css"),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

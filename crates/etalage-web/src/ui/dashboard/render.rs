@@ -6,6 +6,7 @@ use super::view::{
     dimension_key, Compare, Tabs, View, CHART_METRICS, DEVICE_TABS, INTERVALS, PAGE_TABS, PERIODS,
     SOURCE_TABS,
 };
+use crate::ui::assets;
 use crate::ui::i18n::{format_count, format_date, format_number, format_percent, Arg, Locale};
 use crate::ui::layout::{esc, tk};
 use chrono::NaiveDate;
@@ -908,8 +909,12 @@ pub(crate) fn dashboard(
     main.push_str(&goals_html);
     main.push_str(&funnel(view, paths, d, l));
     main.push_str("</div>");
-    main.push_str(
-        r#"<link rel="stylesheet" href="/assets/vendor/uplot.css"><script src="/assets/vendor/uplot.js" defer></script><script src="/assets/dashboard.js" defer></script>"#,
+    let _ = write!(
+        main,
+        r#"<link rel="stylesheet" href="{}"><script src="{}" defer></script><script src="{}" defer></script>"#,
+        assets::UPLOT_CSS.url(),
+        assets::UPLOT_JS.url(),
+        assets::DASHBOARD_JS.url(),
     );
     main
 }
