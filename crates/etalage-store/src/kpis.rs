@@ -324,11 +324,11 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
     // Spend per channel, with the revenue of orders bought in its visits.
     let mut stmt = conn.prepare(&format!(
         "WITH o AS (
-            SELECT order_id, platform_id, total - refunded AS rev FROM orders
+            SELECT order_id, total - refunded AS rev FROM orders
             WHERE site_id = {site} AND created_at >= {s} AND created_at < {e} AND cancelled_at IS NULL),
          bought AS (
             SELECT DISTINCT o.order_id, o.rev, p.visit_id FROM o JOIN tracked_purchases p
-              ON p.site_id = {site} AND (p.transaction_id = o.order_id OR p.transaction_id = o.platform_id)),
+              ON p.site_id = {site} AND p.order_id = o.order_id),
          by_channel AS (
             SELECT v.channel, sum(b.rev)::DOUBLE AS rev FROM bought b
             JOIN (SELECT DISTINCT visit_id, channel FROM events WHERE site_id = {site}

@@ -51,20 +51,18 @@ pub(super) fn first_orders(conn: &Connection, site: u32) -> Result<Vec<FirstOrde
     // read from the visit's `purchase` events only.
     let mut stmt = conn.prepare(
         "WITH f AS (
-            SELECT customer_key, order_id, platform_id, created_at, channel FROM orders
+            SELECT customer_key, order_id, created_at, channel FROM orders
             WHERE site_id = ? AND cancelled_at IS NULL AND customer_key IS NOT NULL
             QUALIFY row_number() OVER (PARTITION BY customer_key ORDER BY created_at, order_id) = 1),
          v AS (
             SELECT visit_id, min(channel) AS channel FROM events
             WHERE site_id = ? AND name = 'purchase' GROUP BY visit_id),
          t AS (
-            SELECT p.transaction_id, min(v.channel) AS channel FROM tracked_purchases p
-            JOIN v ON v.visit_id = p.visit_id WHERE p.site_id = ? GROUP BY p.transaction_id)
-         SELECT f.customer_key::VARCHAR, f.created_at, f.channel,
-                coalesce(byid.channel, byplatform.channel)
-         FROM f
-         LEFT JOIN t byid ON byid.transaction_id = f.order_id
-         LEFT JOIN t byplatform ON byplatform.transaction_id = f.platform_id
+            SELECT p.order_id, min(v.channel) AS channel FROM tracked_purchases p
+            JOIN v ON v.visit_id = p.visit_id WHERE p.site_id = ? AND p.order_id IS NOT NULL
+            GROUP BY p.order_id)
+         SELECT f.customer_key::VARCHAR, f.created_at, f.channel, t.channel
+         FROM f LEFT JOIN t ON t.order_id = f.order_id
          ORDER BY f.created_at, f.order_id",
     )?;
     let rows = stmt

@@ -3,6 +3,7 @@ use super::columns::Columns;
 use super::customers::{self, Source};
 use super::sequence;
 use super::stage::{self, content_hash, last_of_each_key, Table};
+use super::tracked;
 use super::UpsertReport;
 use crate::Result;
 use chrono::Utc;
@@ -118,5 +119,6 @@ pub(super) fn upsert(conn: &Connection, site_id: u32, orders: &[Order]) -> Resul
          INSERT INTO order_lines SELECT * EXCLUDE (row_no) FROM stage_order_lines ORDER BY row_no, line_no;",
     )?;
     sequence::rebuild(conn, site_id)?;
+    tracked::relink_staged_orders(conn, site_id)?;
     Ok(UpsertReport { rows })
 }

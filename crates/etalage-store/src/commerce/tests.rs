@@ -357,6 +357,26 @@ fn a_purchase_and_its_order_are_one_sale() {
     s.upsert_orders(site, &[order(json!({}))]).unwrap();
     let sum = s.commerce_summary(site).unwrap();
     assert_eq!((sum.orders, sum.tracked_purchases, sum.sales), (1, 2, 2));
+    // An order whose platform id is the purchase's transaction id 1002.
+    s.upsert_orders(
+        site,
+        &[order(
+            json!({"order_id": "2000", "platform_id": "1002", "email": "bo@fietsen.example"}),
+        )],
+    )
+    .unwrap();
+    let sum = s.commerce_summary(site).unwrap();
+    assert_eq!((sum.orders, sum.tracked_purchases, sum.sales), (2, 2, 2));
+    // Its platform id corrected: purchase 1002 records no order after all.
+    s.upsert_orders(
+        site,
+        &[order(
+            json!({"order_id": "2000", "platform_id": "shop-2000", "email": "bo@fietsen.example"}),
+        )],
+    )
+    .unwrap();
+    let sum = s.commerce_summary(site).unwrap();
+    assert_eq!((sum.orders, sum.tracked_purchases, sum.sales), (2, 2, 3));
 }
 
 /// The KPI queries of `docs/shop-data.md` run as written and find rows.

@@ -44,6 +44,7 @@ pub(crate) fn record(conn: &Connection, events: &[Event]) -> Result<Vec<usize>> 
                     e.visit_id,
                     e.revenue.map(|m| m.amount),
                     e.revenue.map(|m| m.currency.to_string()),
+                    None::<String>,
                 ])?;
             }
             for item in prop(e, "items")
@@ -96,5 +97,44 @@ pub(crate) fn record(conn: &Connection, events: &[Event]) -> Result<Vec<usize>> 
          INSERT INTO tracked_purchases SELECT * EXCLUDE (row_no) FROM stage_tracked_purchases ORDER BY row_no;
          INSERT INTO tracked_items SELECT * EXCLUDE (row_no) FROM stage_tracked_items ORDER BY row_no;",
     )?;
+    link_orders(conn, "SELECT transaction_id FROM stage_tracked_purchases")?;
     Ok(repeated)
+}
+
+/// Links the tracked purchases without an order whose transaction id is
+/// among `candidates` (a query of ids) to the order they record: the
+/// order with that number, else (the lowest-numbered) one with that
+/// platform id.
+pub(crate) fn link_orders(conn: &Connection, candidates: &str) -> Result<()> {
+    conn.execute_batch(&format!(
+        "UPDATE tracked_purchases SET order_id = o.order_id FROM orders o
+         WHERE tracked_purchases.order_id IS NULL AND tracked_purchases.transaction_id IN ({candidates})
+           AND o.site_id = tracked_purchases.site_id AND o.order_id = tracked_purchases.transaction_id;
+         UPDATE tracked_purchases SET order_id = o.order_id
+         FROM (SELECT site_id, platform_id, min(order_id) AS order_id FROM orders
+               WHERE platform_id IN ({candidates}) GROUP BY site_id, platform_id) o
+         WHERE tracked_purchases.order_id IS NULL AND tracked_purchases.transaction_id IN ({candidates})
+           AND o.site_id = tracked_purchases.site_id AND o.platform_id = tracked_purchases.transaction_id;"
+    ))?;
+    Ok(())
+}
+
+/// After an order upsert: the purchases linked to a staged (new or
+/// changed) order, and those whose transaction id is a staged order's
+/// number or platform id, are linked again (a changed platform id may
+/// move a purchase to another order, or leave it without one).
+pub(crate) fn relink_staged_orders(conn: &Connection, site_id: u32) -> Result<()> {
+    let site = site_id;
+    conn.execute_batch(&format!(
+        "CREATE OR REPLACE TEMP TABLE relink AS
+         SELECT transaction_id AS id FROM tracked_purchases
+         WHERE site_id = {site} AND order_id IN (SELECT order_id FROM stage_orders)
+         UNION ALL SELECT order_id FROM stage_orders
+         UNION ALL SELECT platform_id FROM stage_orders WHERE platform_id IS NOT NULL;
+         UPDATE tracked_purchases SET order_id = NULL
+         WHERE site_id = {site} AND transaction_id IN (SELECT id FROM relink);"
+    ))?;
+    link_orders(conn, "SELECT id FROM relink")?;
+    conn.execute_batch("DROP TABLE relink;")?;
+    Ok(())
 }
