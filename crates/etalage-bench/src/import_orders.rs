@@ -13,6 +13,25 @@ const HEADER: &str = "Name,Email,Financial Status,Paid at,Fulfillment Status,Ful
 
 /// Writes the export; returns (orders, bytes).
 pub(crate) fn write_export(path: &Path, lines: usize) -> anyhow::Result<(usize, u64)> {
+    write_export_and_purchases(path, None, lines).map(|(orders, bytes, _)| (orders, bytes))
+}
+
+/// Writes the export and, when `purchases` is given, the tracker's
+/// `purchase` event of every web order that was not voided (NDJSON for
+/// `etalage import events`); returns (orders, bytes, purchases).
+pub(crate) fn write_export_and_purchases(
+    path: &Path,
+    purchases: Option<&Path>,
+    lines: usize,
+) -> anyhow::Result<(usize, u64, usize)> {
+    let mut tracked = match purchases {
+        Some(p) => Some(std::io::BufWriter::with_capacity(
+            1 << 20,
+            std::fs::File::create(p)?,
+        )),
+        None => None,
+    };
+    let mut bought = 0usize;
     let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
     writeln!(w, "{HEADER}")?;
     let mut rng = rand::rngs::StdRng::seed_from_u64(11);
@@ -46,6 +65,18 @@ pub(crate) fn write_export(path: &Path, lines: usize) -> anyhow::Result<(usize, 
             "web"
         };
         let customer = rng.random_range(0..customers);
+        if let (Some(t), "web", "") = (tracked.as_mut(), source, cancelled.as_str()) {
+            bought += 1;
+            writeln!(
+                t,
+                r#"{{"timestamp":"{ts}","name":"purchase","url":"https://bench.example/thanks","referrer":"","user_agent":"Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0","ip":"10.{a}.{b}.{c}","props":{{"transaction_id":"{orders}"}},"revenue":{{"amount":"{amount}","currency":"EUR"}}}}"#,
+                ts = created.to_rfc3339(),
+                a = customer % 200,
+                b = (customer / 200) % 200,
+                c = 1 + customer / 40_000 % 250,
+                amount = money(total),
+            )?;
+        }
         for (i, (q, cents, kind)) in items.iter().enumerate() {
             let sku = format!("{kind}-{}", cents % 997);
             if i == 0 {
@@ -71,7 +102,10 @@ pub(crate) fn write_export(path: &Path, lines: usize) -> anyhow::Result<(usize, 
         written += n;
     }
     w.flush()?;
-    Ok((orders, std::fs::metadata(path)?.len()))
+    if let Some(t) = tracked.as_mut() {
+        t.flush()?;
+    }
+    Ok((orders, std::fs::metadata(path)?.len(), bought))
 }
 
 fn money(cents: u32) -> String {

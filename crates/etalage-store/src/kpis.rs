@@ -321,19 +321,16 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
         })
     })?;
 
-    // Spend per channel, with the revenue of orders bought in its visits.
+    // Spend per channel, with the revenue of the orders whose tracked
+    // purchase happened in a visit of that channel.
     let mut stmt = conn.prepare(&format!(
-        "WITH o AS (
-            SELECT order_id, total - refunded AS rev FROM orders
-            WHERE site_id = {site} AND created_at >= {s} AND created_at < {e} AND cancelled_at IS NULL),
-         bought AS (
-            SELECT DISTINCT o.order_id, o.rev, p.visit_id FROM o JOIN tracked_purchases p
-              ON p.site_id = {site} AND p.order_id = o.order_id),
-         by_channel AS (
-            SELECT v.channel, sum(b.rev)::DOUBLE AS rev FROM bought b
-            JOIN (SELECT DISTINCT visit_id, channel FROM events WHERE site_id = {site}
-                    AND ts >= {s} - INTERVAL 1 DAY AND ts < {e}) v ON v.visit_id = b.visit_id
-            GROUP BY v.channel),
+        "WITH by_channel AS (
+            SELECT channel, sum(rev)::DOUBLE AS rev FROM (
+              SELECT DISTINCT o.order_id, o.total - o.refunded AS rev, p.channel
+              FROM orders o JOIN tracked_purchases p ON p.site_id = {site} AND p.order_id = o.order_id
+              WHERE o.site_id = {site} AND o.created_at >= {s} AND o.created_at < {e}
+                AND o.cancelled_at IS NULL)
+            GROUP BY channel),
          sp AS (
             SELECT channel, sum(amount)::DOUBLE AS spend FROM spend
             WHERE site_id = {site} AND day >= {d0} AND day <= {d1} GROUP BY channel)

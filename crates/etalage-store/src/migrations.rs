@@ -346,4 +346,16 @@ SELECT site_id, transaction_id, 'tracker', ts, 'webshop', currency, value_amount
 FROM tracked_purchases WHERE order_id IS NULL;
 "#,
     ),
+    (
+        10,
+        // Each tracked purchase keeps its visit's channel, so revenue per
+        // channel and a customer's first channel read no events.
+        r#"
+ALTER TABLE tracked_purchases ADD COLUMN channel VARCHAR;
+UPDATE tracked_purchases SET channel = v.channel
+FROM (SELECT site_id, visit_id, min(channel) AS channel FROM events
+      WHERE name = 'purchase' GROUP BY site_id, visit_id) v
+WHERE v.site_id = tracked_purchases.site_id AND v.visit_id = tracked_purchases.visit_id;
+"#,
+    ),
 ];

@@ -47,26 +47,22 @@ pub struct CommerceFingerprint {
 
 pub(super) fn first_orders(conn: &Connection, site: u32) -> Result<Vec<FirstOrder>> {
     // Ties at the same instant go to the lowest order number, so the
-    // answer never changes. A purchase's channel is that of its visit,
-    // read from the visit's `purchase` events only.
+    // answer never changes. A purchase's channel is that of its visit, kept
+    // with the tracked purchase.
     let mut stmt = conn.prepare(
         "WITH f AS (
             SELECT customer_key, order_id, created_at, channel FROM orders
             WHERE site_id = ? AND cancelled_at IS NULL AND customer_key IS NOT NULL
             QUALIFY row_number() OVER (PARTITION BY customer_key ORDER BY created_at, order_id) = 1),
-         v AS (
-            SELECT visit_id, min(channel) AS channel FROM events
-            WHERE site_id = ? AND name = 'purchase' GROUP BY visit_id),
          t AS (
-            SELECT p.order_id, min(v.channel) AS channel FROM tracked_purchases p
-            JOIN v ON v.visit_id = p.visit_id WHERE p.site_id = ? AND p.order_id IS NOT NULL
-            GROUP BY p.order_id)
+            SELECT order_id, min(channel) AS channel FROM tracked_purchases
+            WHERE site_id = ? AND order_id IS NOT NULL GROUP BY order_id)
          SELECT f.customer_key::VARCHAR, f.created_at, f.channel, t.channel
          FROM f LEFT JOIN t ON t.order_id = f.order_id
          ORDER BY f.created_at, f.order_id",
     )?;
     let rows = stmt
-        .query_map(params![site, site, site], |r| {
+        .query_map(params![site, site], |r| {
             Ok(FirstOrder {
                 customer_key: r.get(0)?,
                 created_at: utc(r.get::<_, NaiveDateTime>(1)?),

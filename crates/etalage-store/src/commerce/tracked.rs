@@ -45,6 +45,7 @@ pub(crate) fn record(conn: &Connection, events: &[Event]) -> Result<Vec<usize>> 
                     e.revenue.map(|m| m.amount),
                     e.revenue.map(|m| m.currency.to_string()),
                     None::<String>,
+                    e.visit.channel.as_str(),
                 ])?;
             }
             for item in prop(e, "items")
