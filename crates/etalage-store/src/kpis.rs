@@ -328,6 +328,8 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
             SELECT channel, sum(rev)::DOUBLE AS rev FROM (
               SELECT DISTINCT o.order_id, o.total - o.refunded AS rev, p.channel
               FROM orders o JOIN tracked_purchases p ON p.site_id = {site} AND p.order_id = o.order_id
+                -- Bought in the period (or the day before an order of its first day).
+                AND p.ts >= {s} - INTERVAL 1 DAY AND p.ts < {e}
               WHERE o.site_id = {site} AND o.created_at >= {s} AND o.created_at < {e}
                 AND o.cancelled_at IS NULL)
             GROUP BY channel),
