@@ -322,17 +322,13 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
     })?;
 
     // Spend per channel, with the revenue of the orders whose tracked
-    // purchase happened in a visit of that channel.
+    // purchase happened in a visit of that channel (kept with the order).
     let mut stmt = conn.prepare(&format!(
         "WITH by_channel AS (
-            SELECT channel, sum(rev)::DOUBLE AS rev FROM (
-              SELECT DISTINCT o.order_id, o.total - o.refunded AS rev, p.channel
-              FROM orders o JOIN tracked_purchases p ON p.site_id = {site} AND p.order_id = o.order_id
-                -- Bought in the period (or the day before an order of its first day).
-                AND p.ts >= {s} - INTERVAL 1 DAY AND p.ts < {e}
-              WHERE o.site_id = {site} AND o.created_at >= {s} AND o.created_at < {e}
-                AND o.cancelled_at IS NULL)
-            GROUP BY channel),
+            SELECT tracked_channel AS channel, sum(total - refunded)::DOUBLE AS rev FROM orders
+            WHERE site_id = {site} AND created_at >= {s} AND created_at < {e} AND cancelled_at IS NULL
+              AND tracked_channel IS NOT NULL
+            GROUP BY tracked_channel),
          sp AS (
             SELECT channel, sum(amount)::DOUBLE AS spend FROM spend
             WHERE site_id = {site} AND day >= {d0} AND day <= {d1} GROUP BY channel)

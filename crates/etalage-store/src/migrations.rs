@@ -358,4 +358,17 @@ FROM (SELECT site_id, visit_id, min(channel) AS channel FROM events
 WHERE v.site_id = tracked_purchases.site_id AND v.visit_id = tracked_purchases.visit_id;
 "#,
     ),
+    (
+        11,
+        // Each order keeps the channel of the visit in which the tracker
+        // saw it bought (the lowest, if two purchases record it), so
+        // revenue per channel is one scan of the period's orders.
+        r#"
+ALTER TABLE orders ADD COLUMN tracked_channel VARCHAR;
+UPDATE orders SET tracked_channel = t.channel
+FROM (SELECT site_id, order_id, min(channel) AS channel FROM tracked_purchases
+      WHERE order_id IS NOT NULL GROUP BY site_id, order_id) t
+WHERE t.site_id = orders.site_id AND t.order_id = orders.order_id;
+"#,
+    ),
 ];

@@ -47,22 +47,19 @@ pub struct CommerceFingerprint {
 
 pub(super) fn first_orders(conn: &Connection, site: u32) -> Result<Vec<FirstOrder>> {
     // Ties at the same instant go to the lowest order number, so the
-    // answer never changes. A purchase's channel is that of its visit, kept
-    // with the tracked purchase.
+    // answer never changes. An order's tracked channel is that of the visit
+    // in which the tracker saw it bought.
     let mut stmt = conn.prepare(
         "WITH f AS (
-            SELECT customer_key, order_id, created_at, channel FROM orders
+            SELECT customer_key, order_id, created_at, channel, tracked_channel FROM orders
             WHERE site_id = ? AND cancelled_at IS NULL AND customer_key IS NOT NULL
             QUALIFY row_number() OVER (PARTITION BY customer_key ORDER BY created_at, order_id) = 1),
-         t AS (
-            SELECT order_id, min(channel) AS channel FROM tracked_purchases
-            WHERE site_id = ? AND order_id IS NOT NULL GROUP BY order_id)
-         SELECT f.customer_key::VARCHAR, f.created_at, f.channel, t.channel
-         FROM f LEFT JOIN t ON t.order_id = f.order_id
+         SELECT f.customer_key::VARCHAR, f.created_at, f.channel, f.tracked_channel
+         FROM f
          ORDER BY f.created_at, f.order_id",
     )?;
     let rows = stmt
-        .query_map(params![site, site], |r| {
+        .query_map(params![site], |r| {
             Ok(FirstOrder {
                 customer_key: r.get(0)?,
                 created_at: utc(r.get::<_, NaiveDateTime>(1)?),

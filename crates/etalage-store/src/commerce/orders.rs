@@ -58,6 +58,8 @@ pub(super) fn upsert(conn: &Connection, site_id: u32, orders: &[Order]) -> Resul
         .text(staged.iter().map(|(_, o)| o.payment_method.as_deref()))
         .uint64(staged.iter().map(|(i, _)| Some(hashes[*i])))
         .time(staged.iter().map(|_| Some(now)))
+        // tracked_channel: set once the order is linked to its purchase.
+        .text(staged.iter().map(|_| None))
         .text(staged.iter().map(|(_, o)| {
             o.customer
                 .as_ref()

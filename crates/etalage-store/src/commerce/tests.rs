@@ -632,3 +632,63 @@ fn a_repeated_purchase_keeps_its_event_but_not_its_revenue() {
         .unwrap();
     assert_eq!((events, revenue), (4, 100.0), "T1 and T2 once each");
 }
+
+/// An order keeps the channel of the visit in which the tracker saw it
+/// bought, whichever of the two arrives first, and loses it when its
+/// platform id no longer matches the purchase.
+#[test]
+fn an_order_keeps_the_channel_of_its_tracked_purchase() {
+    let (s, site) = store();
+    let buy = |id: &str, channel: &str| {
+        let mut e = event(
+            "purchase",
+            "2026-05-01T10:00:00Z",
+            &[("transaction_id", id)],
+            Some("10"),
+        );
+        e.visit.channel = channel.into();
+        e
+    };
+    let channels = || -> Vec<(String, Option<String>)> {
+        s.read(|c| {
+            let mut stmt =
+                c.prepare("SELECT order_id, tracked_channel FROM orders ORDER BY order_id")?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<duckdb::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
+        .unwrap()
+    };
+    let row = |id: &str, channel: Option<&str>| (id.to_string(), channel.map(String::from));
+    // The purchase first, then its order.
+    s.insert_events(&[buy("3001", "paid_search")], None)
+        .unwrap();
+    s.upsert_orders(site, &[order(json!({"order_id": "3001"}))])
+        .unwrap();
+    // The order first (known by its platform id), then the purchase.
+    s.upsert_orders(
+        site,
+        &[order(json!({"order_id": "3002", "platform_id": "P-9"}))],
+    )
+    .unwrap();
+    s.insert_events(&[buy("P-9", "email")], None).unwrap();
+    assert_eq!(
+        channels(),
+        [row("3001", Some("paid_search")), row("3002", Some("email"))]
+    );
+    // A changed order (shipping) keeps its channel; a changed platform id
+    // leaves it without one.
+    s.upsert_orders(
+        site,
+        &[
+            order(json!({"order_id": "3001", "shipping": "0"})),
+            order(json!({"order_id": "3002", "platform_id": "P-10"})),
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        channels(),
+        [row("3001", Some("paid_search")), row("3002", None)]
+    );
+}

@@ -99,7 +99,28 @@ pub(crate) fn record(conn: &Connection, events: &[Event]) -> Result<Vec<usize>> 
          INSERT INTO tracked_items SELECT * EXCLUDE (row_no) FROM stage_tracked_items ORDER BY row_no;",
     )?;
     link_orders(conn, "SELECT transaction_id FROM stage_tracked_purchases")?;
+    refresh_order_channels(
+        conn,
+        "SELECT order_id FROM tracked_purchases WHERE order_id IS NOT NULL
+           AND transaction_id IN (SELECT transaction_id FROM stage_tracked_purchases)",
+    )?;
     Ok(repeated)
+}
+
+/// Sets `orders.tracked_channel` of the orders among `orders` (a query of
+/// order ids) from the purchases that record them: the lowest channel, or
+/// NULL when no purchase does.
+fn refresh_order_channels(conn: &Connection, orders: &str) -> Result<()> {
+    conn.execute_batch(&format!(
+        "UPDATE orders SET tracked_channel = t.channel
+         FROM (SELECT o.site_id, o.order_id, min(p.channel) AS channel
+               FROM orders o LEFT JOIN tracked_purchases p
+                 ON p.site_id = o.site_id AND p.order_id = o.order_id
+               WHERE o.order_id IN ({orders}) GROUP BY o.site_id, o.order_id) t
+         WHERE t.site_id = orders.site_id AND t.order_id = orders.order_id
+           AND orders.tracked_channel IS DISTINCT FROM t.channel;"
+    ))?;
+    Ok(())
 }
 
 /// Links the tracked purchases without an order whose transaction id is
@@ -132,10 +153,20 @@ pub(crate) fn relink_staged_orders(conn: &Connection, site_id: u32) -> Result<()
          WHERE site_id = {site} AND order_id IN (SELECT order_id FROM stage_orders)
          UNION ALL SELECT order_id FROM stage_orders
          UNION ALL SELECT platform_id FROM stage_orders WHERE platform_id IS NOT NULL;
+         -- Orders that may lose or gain a purchase.
+         CREATE OR REPLACE TEMP TABLE relinked_orders AS
+         SELECT order_id FROM stage_orders
+         UNION SELECT order_id FROM tracked_purchases
+         WHERE site_id = {site} AND order_id IS NOT NULL AND transaction_id IN (SELECT id FROM relink);
          UPDATE tracked_purchases SET order_id = NULL
          WHERE site_id = {site} AND transaction_id IN (SELECT id FROM relink);"
     ))?;
     link_orders(conn, "SELECT id FROM relink")?;
-    conn.execute_batch("DROP TABLE relink;")?;
+    conn.execute_batch(&format!(
+        "INSERT INTO relinked_orders SELECT order_id FROM tracked_purchases
+         WHERE site_id = {site} AND order_id IS NOT NULL AND transaction_id IN (SELECT id FROM relink);"
+    ))?;
+    refresh_order_channels(conn, "SELECT order_id FROM relinked_orders")?;
+    conn.execute_batch("DROP TABLE relink; DROP TABLE relinked_orders;")?;
     Ok(())
 }
