@@ -163,10 +163,7 @@ pub struct KpiPeriod {
 /// range scan. Longer periods need the anti-join.
 fn churned_sql(site: u32, [s, e, ys, ye]: [&str; 4], end_year_within: bool) -> String {
     if end_year_within {
-        format!(
-            "SELECT count(*) FROM customer_orders WHERE site_id = {site}
-               AND created_at >= {ys} AND created_at < {ye} AND (next_at IS NULL OR next_at >= {e})"
-        )
+        "SELECT churned_within FROM seq".to_string()
     } else {
         format!(
             "SELECT count(*) FROM customer_orders a WHERE a.site_id = {site}
@@ -175,6 +172,35 @@ fn churned_sql(site: u32, [s, e, ys, ye]: [&str; 4], end_year_within: bool) -> S
                  AND b.customer_key = a.customer_key AND b.created_at >= {ye} AND b.created_at < {e})"
         )
     }
+}
+
+/// The revenue of the top fifth of the period's customers by revenue
+/// (rounded up to whole customers). Ties at the border have the same
+/// revenue, so which one is taken does not change the sum. Each
+/// customer's revenue comes back as one Arrow column and the top fifth is
+/// selected in place, without sorting every customer.
+fn top_fifth_revenue(conn: &Connection, site: u32, s: &str, e: &str) -> Result<f64> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT sum(total - refunded)::DOUBLE FROM orders
+         WHERE site_id = {site} AND created_at >= {s} AND created_at < {e}
+           AND cancelled_at IS NULL AND customer_key IS NOT NULL
+         GROUP BY customer_key"
+    ))?;
+    let mut revenue: Vec<f64> = Vec::new();
+    for batch in stmt.query_arrow([])? {
+        let column = batch.column(0);
+        let values = column
+            .as_any()
+            .downcast_ref::<duckdb::arrow::array::Float64Array>()
+            .expect("a DOUBLE column arrives as Float64");
+        revenue.extend(values.iter().flatten());
+    }
+    let k = revenue.len().div_ceil(5);
+    if k == 0 {
+        return Ok(0.0);
+    }
+    revenue.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
+    Ok(revenue[..k].iter().sum())
 }
 
 /// Units and net line price (quantity × unit price − line discount) per
@@ -212,7 +238,10 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
             SELECT order_id, customer_key, created_at, fulfilled_at, total, refunded, shipping
             FROM orders WHERE site_id = {site} AND created_at >= {s} AND created_at < {e} AND cancelled_at IS NULL),
          oa AS (
-            SELECT count(*) AS n, coalesce(sum(refunded), 0)::DOUBLE AS refunded,
+            SELECT count(*) AS n, count(customer_key) AS customer_orders,
+                   coalesce(sum(total - refunded) FILTER (WHERE customer_key IS NOT NULL), 0)::DOUBLE
+                     AS customer_revenue,
+                   coalesce(sum(refunded), 0)::DOUBLE AS refunded,
                    coalesce(sum(total), 0)::DOUBLE AS total, avg(shipping)::DOUBLE AS shipping,
                    (avg(epoch(fulfilled_at - created_at)) / 86400.0)::DOUBLE AS delivery
             FROM o),
@@ -220,13 +249,6 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
             SELECT count(*) AS n, coalesce(sum(total - refunded), 0)::DOUBLE AS revenue FROM sales
             WHERE site_id = {site} AND ts >= {s} AND ts < {e} AND NOT cancelled),
          by_sku AS MATERIALIZED ({by_sku}),
-         pc AS MATERIALIZED (
-            SELECT sum(total - refunded)::DOUBLE AS rev, count(*) AS n FROM o
-            WHERE customer_key IS NOT NULL GROUP BY customer_key),
-         -- The top fifth of the customers by revenue, rounded up; ties
-         -- at the border have the same revenue, so which one is taken
-         -- does not change the sum.
-         top AS (SELECT rev FROM pc ORDER BY rev DESC LIMIT (SELECT ceil(0.2 * count(*))::BIGINT FROM pc)),
          cost AS (
             SELECT sum(b.net) AS net_known, sum(b.units * p.cost_price) AS cost
             FROM by_sku b JOIN products p ON p.site_id = {site} AND p.sku = b.sku WHERE p.cost_price IS NOT NULL),
@@ -236,23 +258,26 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
          -- whose next order is at or after t (or none).
          seq AS MATERIALIZED (
             SELECT
-              count(*) FILTER (WHERE created_at >= {s} AND prev_at IS NULL) AS new_customers,
-              count(*) FILTER (WHERE created_at >= {s} AND prev_at IS NOT NULL
-                               AND (next_at IS NULL OR next_at >= {e})) AS repeaters,
-              count(*) FILTER (WHERE created_at >= {ye} AND (next_at IS NULL OR next_at >= {e})) AS active_end,
-              count(*) FILTER (WHERE created_at < {s} AND (next_at IS NULL OR next_at >= {s})) AS active_start
-            FROM customer_orders WHERE site_id = {site} AND created_at >= {ys} AND created_at < {e})
+              count(*) FILTER (WHERE in_period AND last_by_end) AS customers,
+              count(*) FILTER (WHERE in_period AND first) AS new_customers,
+              count(*) FILTER (WHERE in_period AND NOT first AND last_by_end) AS repeaters,
+              count(*) FILTER (WHERE created_at >= {ye} AND last_by_end) AS active_end,
+              count(*) FILTER (WHERE NOT in_period AND (next_at IS NULL OR next_at >= {s})) AS active_start,
+              -- Churned, when the year before the end starts within the period.
+              count(*) FILTER (WHERE created_at < {ye} AND last_by_end) AS churned_within
+            FROM (SELECT created_at, next_at, created_at >= {s} AS in_period, prev_at IS NULL AS first,
+                         (next_at IS NULL OR next_at >= {e}) AS last_by_end
+                  FROM customer_orders WHERE site_id = {site} AND created_at >= {ys} AND created_at < {e}))
          SELECT
             (SELECT n FROM sales_in),
             (SELECT revenue FROM sales_in),
             (SELECT n FROM oa),
             (SELECT coalesce(sum(units), 0)::DOUBLE FROM by_sku),
-            (SELECT count(*) FROM pc),
-            (SELECT coalesce(sum(n), 0) FROM pc),
+            (SELECT customers FROM seq),
+            (SELECT customer_orders FROM oa),
             (SELECT new_customers FROM seq),
             (SELECT repeaters FROM seq),
-            (SELECT coalesce(sum(rev), 0)::DOUBLE FROM pc),
-            (SELECT coalesce(sum(rev), 0)::DOUBLE FROM top),
+            (SELECT customer_revenue FROM oa),
             (SELECT coalesce(sum(r.quantity), 0)::DOUBLE FROM returns r
                WHERE r.site_id = {site} AND r.order_id IN (SELECT order_id FROM o)),
             (SELECT refunded FROM oa),
@@ -270,6 +295,7 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
                WHERE site_id = {site} AND stock > 0 AND cost_price IS NOT NULL),
             (SELECT coalesce(sum(stock), 0)::DOUBLE FROM products WHERE site_id = {site} AND stock > 0)"
     );
+    let top20 = top_fifth_revenue(conn, site, &s, &e)?;
     let mut r = conn.query_row(&sql, [], |row| {
         let f = |i: usize| row.get::<_, Option<f64>>(i);
         let n = |i: usize| row.get::<_, i64>(i).map(|v| v.max(0) as u64);
@@ -282,15 +308,14 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
         let new_customers = n(6)?;
         let repeaters = n(7)? as f64;
         let customer_revenue = f(8)?.unwrap_or(0.0);
-        let top20 = f(9)?.unwrap_or(0.0);
-        let returned = f(10)?.unwrap_or(0.0);
-        let refunded = f(11)?.unwrap_or(0.0);
-        let total = f(12)?.unwrap_or(0.0);
-        let net_known = f(13)?;
-        let cost = f(14)?;
-        let spend = f(17)?.unwrap_or(0.0);
-        let active_start = n(19)? as f64;
-        let stock_units = f(22)?.unwrap_or(0.0);
+        let returned = f(9)?.unwrap_or(0.0);
+        let refunded = f(10)?.unwrap_or(0.0);
+        let total = f(11)?.unwrap_or(0.0);
+        let net_known = f(12)?;
+        let cost = f(13)?;
+        let spend = f(16)?.unwrap_or(0.0);
+        let active_start = n(18)? as f64;
+        let stock_units = f(21)?.unwrap_or(0.0);
         Ok(KpiReport {
             orders: sales,
             revenue,
@@ -308,14 +333,14 @@ pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Res
                 (Some(net), Some(c)) => pct(net - c, net),
                 _ => None,
             },
-            shipping_cost_per_order: f(15)?,
-            delivery_days: f(16)?,
+            shipping_cost_per_order: f(14)?,
+            delivery_days: f(15)?,
             marketing_spend: spend,
             cac: ratio(spend, new_customers as f64).filter(|_| spend > 0.0),
             roas: ratio(revenue, spend),
-            active_customers: n(18)?,
-            churn_rate: pct(n(20)? as f64, active_start),
-            stock_value: f(21)?,
+            active_customers: n(17)?,
+            churn_rate: pct(n(19)? as f64, active_start),
+            stock_value: f(20)?,
             days_of_inventory: ratio(units, days).and_then(|per_day| ratio(stock_units, per_day)),
             ..KpiReport::default()
         })
