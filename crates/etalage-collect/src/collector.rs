@@ -180,10 +180,11 @@ impl Collector {
     }
 
     fn site(&self, domain: &str) -> Option<Site> {
+        let key = SiteIndex::key(domain)?;
         self.sites
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .site(self.store.as_ref(), domain)
+            .site(self.store.as_ref(), &key)
     }
 
     /// Accepts one event received now; resolves once it is durable.

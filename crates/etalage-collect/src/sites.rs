@@ -34,11 +34,16 @@ impl SiteIndex {
         self.changed = true;
     }
 
-    /// The site of a domain as given by a tracker (any case, `www.` or not).
-    pub(crate) fn site(&mut self, store: &dyn Store, domain: &str) -> Option<Site> {
-        let key = etalage_core::Domain::parse(domain).ok()?.to_string();
+    /// The key of a domain as given by a tracker (any case, `www.` or not);
+    /// worked out before taking the index's lock.
+    pub(crate) fn key(domain: &str) -> Option<String> {
+        Some(etalage_core::Domain::parse(domain).ok()?.to_string())
+    }
+
+    /// The site of a domain, by its [`SiteIndex::key`].
+    pub(crate) fn site(&mut self, store: &dyn Store, key: &str) -> Option<Site> {
         let unknown_may_be_new =
-            !self.by_domain.contains_key(&key) && self.read_at.elapsed() > UNKNOWN_DOMAIN_REREAD;
+            !self.by_domain.contains_key(key) && self.read_at.elapsed() > UNKNOWN_DOMAIN_REREAD;
         if self.changed || unknown_may_be_new {
             match store.sites() {
                 Ok(all) => {
@@ -50,7 +55,7 @@ impl SiteIndex {
                 Err(e) => tracing::warn!(error = %e, "cannot read the sites again"),
             }
         }
-        self.by_domain.get(&key).cloned()
+        self.by_domain.get(key).cloned()
     }
 }
 
@@ -71,6 +76,11 @@ mod tests {
         Domain::parse(d).unwrap()
     }
 
+    /// Looks a domain up as the collector does.
+    fn lookup(index: &mut SiteIndex, store: &dyn Store, domain: &str) -> Option<Site> {
+        index.site(store, &SiteIndex::key(domain)?)
+    }
+
     #[test]
     fn a_renamed_site_answers_to_its_new_domain_only_once_marked_changed() {
         let store = DuckDbStore::open_in_memory().unwrap();
@@ -78,24 +88,36 @@ mod tests {
             .add_site(&domain("old.example"), Timezone::default())
             .unwrap();
         let mut index = SiteIndex::load(&store).unwrap();
-        assert_eq!(index.site(&store, "old.example").unwrap().id, shop.id);
-        assert!(index.site(&store, "new.example").is_none());
+        assert_eq!(
+            lookup(&mut index, &store, "old.example").unwrap().id,
+            shop.id
+        );
+        assert!(lookup(&mut index, &store, "new.example").is_none());
 
         store
             .update_site(shop.id, &domain("new.example"), Timezone::default())
             .unwrap()
             .unwrap();
         // Within the second after a miss, nothing tells the index yet.
-        assert_eq!(index.site(&store, "OLD.example").unwrap().id, shop.id);
+        assert_eq!(
+            lookup(&mut index, &store, "OLD.example").unwrap().id,
+            shop.id
+        );
         index.mark_changed();
-        assert_eq!(index.site(&store, "www.new.example").unwrap().id, shop.id);
-        assert!(index.site(&store, "old.example").is_none());
+        assert_eq!(
+            lookup(&mut index, &store, "www.new.example").unwrap().id,
+            shop.id
+        );
+        assert!(lookup(&mut index, &store, "old.example").is_none());
 
         let added = store
             .add_site(&domain("added.example"), Timezone::default())
             .unwrap();
         index.mark_changed();
-        assert_eq!(index.site(&store, "added.example").unwrap().id, added.id);
+        assert_eq!(
+            lookup(&mut index, &store, "added.example").unwrap().id,
+            added.id
+        );
     }
 
     #[test]
@@ -105,8 +127,11 @@ mod tests {
         let site = store
             .add_site(&domain("late.example"), Timezone::default())
             .unwrap();
-        assert!(index.site(&store, "late.example").is_none());
+        assert!(lookup(&mut index, &store, "late.example").is_none());
         index.read_at -= UNKNOWN_DOMAIN_REREAD * 2;
-        assert_eq!(index.site(&store, "late.example").unwrap().id, site.id);
+        assert_eq!(
+            lookup(&mut index, &store, "late.example").unwrap().id,
+            site.id
+        );
     }
 }

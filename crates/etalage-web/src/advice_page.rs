@@ -67,6 +67,19 @@ fn param<'a>(query: &'a str, key: &str) -> Option<std::borrow::Cow<'a, str>> {
         .map(|(_, v)| v)
 }
 
+/// What both public pages start from: the content, the query string and
+/// the language (`?lang=`, else the browser's); else the answer to give.
+fn public_request(
+    state: &AppState,
+    query: Option<String>,
+    headers: &HeaderMap,
+) -> Result<(Arc<AdvisorContent>, String, Lang), (StatusCode, String)> {
+    let content = public_content(state)?;
+    let query = query.unwrap_or_default();
+    let lang = pick_lang(param(&query, "lang").as_deref(), headers);
+    Ok((content, query, lang))
+}
+
 /// The advisor's content when this server shows it publicly; else the
 /// answer to give (404 when switched off, 500 when it cannot be read).
 fn public_content(state: &AppState) -> Result<Arc<AdvisorContent>, (StatusCode, String)> {
@@ -85,12 +98,10 @@ pub(crate) async fn advice_page(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    let content = match public_content(&state) {
-        Ok(c) => c,
+    let (content, query, lang) = match public_request(&state, query, &headers) {
+        Ok(r) => r,
         Err(r) => return r.into_response(),
     };
-    let query = query.unwrap_or_default();
-    let lang = pick_lang(param(&query, "lang").as_deref(), &headers);
     let answers = Answers::from_query(&query);
     if let Err(e) = answers.validate(&content.questionnaire) {
         return (
@@ -143,12 +154,10 @@ pub(crate) async fn sheet_page(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    let content = match public_content(&state) {
-        Ok(c) => c,
+    let (content, _, lang) = match public_request(&state, query, &headers) {
+        Ok(r) => r,
         Err(r) => return r.into_response(),
     };
-    let query = query.unwrap_or_default();
-    let lang = pick_lang(param(&query, "lang").as_deref(), &headers);
     match render_sheet_page(&content.kb, &sheet, lang, &PageOptions::default()) {
         Some(page) => Html(page).into_response(),
         None => (

@@ -15,6 +15,13 @@ fn prop<'a>(e: &'a Event, key: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
+/// A staged purchase (`s`) that repeats a transaction: one already stored,
+/// or one staged before it in the same batch.
+const REPEATED: &str = "EXISTS (SELECT 1 FROM tracked_purchases t
+                 WHERE t.site_id = s.site_id AND t.transaction_id = s.transaction_id)
+    OR row_no <> (SELECT min(row_no) FROM stage_tracked_purchases f
+                  WHERE f.site_id = s.site_id AND f.transaction_id = s.transaction_id)";
+
 /// Records the e-commerce events among `events`; called in the
 /// transaction that appends them. Returns the positions of `purchase`
 /// events that repeat a transaction already recorded (stored, or earlier
@@ -74,30 +81,21 @@ pub(crate) fn record(conn: &Connection, events: &[Event]) -> Result<Vec<usize>> 
     // Keep the first purchase of each transaction, in this batch and over
     // what is stored, and the items of the purchases kept.
     let repeated: Vec<usize> = {
-        let mut stmt = conn.prepare(
-            "SELECT row_no FROM stage_tracked_purchases s
-             WHERE EXISTS (SELECT 1 FROM tracked_purchases t
-                           WHERE t.site_id = s.site_id AND t.transaction_id = s.transaction_id)
-                OR row_no <> (SELECT min(row_no) FROM stage_tracked_purchases f
-                              WHERE f.site_id = s.site_id AND f.transaction_id = s.transaction_id)
-             ORDER BY row_no",
-        )?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT row_no FROM stage_tracked_purchases s WHERE {REPEATED} ORDER BY row_no"
+        ))?;
         let rows = stmt.query_map([], |r| r.get::<_, i64>(0))?;
         rows.map(|r| r.map(|n| n as usize))
             .collect::<duckdb::Result<_>>()?
     };
-    conn.execute_batch(
-        "DELETE FROM stage_tracked_purchases s
-         WHERE EXISTS (SELECT 1 FROM tracked_purchases t
-                       WHERE t.site_id = s.site_id AND t.transaction_id = s.transaction_id)
-            OR row_no <> (SELECT min(row_no) FROM stage_tracked_purchases f
-                          WHERE f.site_id = s.site_id AND f.transaction_id = s.transaction_id);
+    conn.execute_batch(&format!(
+        "DELETE FROM stage_tracked_purchases s WHERE {REPEATED};
          DELETE FROM stage_tracked_items i
          WHERE i.transaction_id IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM stage_tracked_purchases p WHERE p.row_no = i.row_no);
          INSERT INTO tracked_purchases SELECT * EXCLUDE (row_no) FROM stage_tracked_purchases ORDER BY row_no;
-         INSERT INTO tracked_items SELECT * EXCLUDE (row_no) FROM stage_tracked_items ORDER BY row_no;",
-    )?;
+         INSERT INTO tracked_items SELECT * EXCLUDE (row_no) FROM stage_tracked_items ORDER BY row_no;"
+    ))?;
     link_orders(conn, "SELECT transaction_id FROM stage_tracked_purchases")?;
     refresh_order_channels(
         conn,

@@ -5,55 +5,64 @@
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
 
 /// One asset: where it is served, its type, its content, how long a browser
-/// may keep it.
+/// may keep it, and its versioned URL once a page has asked for it.
 pub(crate) struct Asset {
     /// The path it is served at.
     pub path: &'static str,
     content_type: &'static str,
     body: &'static str,
     max_age: u32,
+    url: OnceLock<String>,
 }
 
 /// The stylesheet of every page.
-pub(crate) const APP_CSS: Asset = Asset {
+pub(crate) static APP_CSS: Asset = Asset {
     path: "/assets/app.css",
     content_type: "text/css; charset=utf-8",
     body: include_str!("../../assets/app.css"),
     max_age: 3600,
+    url: OnceLock::new(),
 };
 
 /// The dashboard's script (charts, live visitors).
-pub(crate) const DASHBOARD_JS: Asset = Asset {
+pub(crate) static DASHBOARD_JS: Asset = Asset {
     path: "/assets/dashboard.js",
     content_type: "text/javascript; charset=utf-8",
     body: include_str!("../../assets/dashboard.js"),
     max_age: 3600,
+    url: OnceLock::new(),
 };
 
 /// The chart library, served by etalage.
-pub(crate) const UPLOT_JS: Asset = Asset {
+pub(crate) static UPLOT_JS: Asset = Asset {
     path: "/assets/vendor/uplot.js",
     content_type: "text/javascript; charset=utf-8",
     body: include_str!("../../assets/vendor/uplot/uPlot.iife.min.js"),
     max_age: 86400,
+    url: OnceLock::new(),
 };
 
 /// The chart library's stylesheet.
-pub(crate) const UPLOT_CSS: Asset = Asset {
+pub(crate) static UPLOT_CSS: Asset = Asset {
     path: "/assets/vendor/uplot.css",
     content_type: "text/css; charset=utf-8",
     body: include_str!("../../assets/vendor/uplot/uPlot.min.css"),
     max_age: 86400,
+    url: OnceLock::new(),
 };
 
 impl Asset {
-    /// The URL pages link: the path and a hash of the content.
-    pub(crate) fn url(&self) -> String {
-        let mut h = std::hash::DefaultHasher::new();
-        self.body.hash(&mut h);
-        format!("{}?v={:016x}", self.path, h.finish())
+    /// The URL pages link: the path and a hash of the content (hashed
+    /// once, not on every page).
+    pub(crate) fn url(&self) -> &str {
+        self.url.get_or_init(|| {
+            let mut h = std::hash::DefaultHasher::new();
+            self.body.hash(&mut h);
+            format!("{}?v={:016x}", self.path, h.finish())
+        })
     }
 
     /// The asset as a response (any `?v=` is served the current content).
@@ -78,14 +87,14 @@ mod tests {
 
     #[test]
     fn the_url_changes_with_the_content_and_only_then() {
-        let changed = Asset {
+        let red = || Asset {
+            path: APP_CSS.path,
+            content_type: APP_CSS.content_type,
             body: "body { color: red }",
-            ..APP_CSS
+            max_age: APP_CSS.max_age,
+            url: OnceLock::new(),
         };
-        let same = Asset {
-            body: "body { color: red }",
-            ..APP_CSS
-        };
+        let (changed, same) = (red(), red());
         assert_ne!(APP_CSS.url(), changed.url());
         assert_eq!(changed.url(), same.url());
         assert!(APP_CSS.url().starts_with("/assets/app.css?v="));
