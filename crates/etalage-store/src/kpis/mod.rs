@@ -1,11 +1,14 @@
 //! The shop's key figures over a period: each one's SQL, once. The
 //! definitions are in `docs/kpis.md`; a test pins them on a small
 //! hand-computed data set.
+mod returns;
+mod statements;
+
 use crate::duckdb_store::DuckDbStore;
 use crate::Result;
 use chrono::{DateTime, NaiveDate, Utc};
-use duckdb::Connection;
 use serde::Serialize;
+use statements::{Bounds, CustomerCounts, OrderSums, SkuReturns, SkuSales};
 
 /// Marketing spend of one channel in the period, and what it brought.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -129,10 +132,6 @@ pub struct KpiReport {
     pub returns_by: Vec<ReturnGroup>,
 }
 
-fn ts(t: DateTime<Utc>) -> String {
-    format!("TIMESTAMP '{}'", t.format("%Y-%m-%d %H:%M:%S%.6f"))
-}
-
 /// a ÷ b, undefined over zero.
 pub(crate) fn ratio(a: f64, b: f64) -> Option<f64> {
     (b != 0.0).then(|| a / b)
@@ -156,345 +155,140 @@ pub struct KpiPeriod {
     pub end: DateTime<Utc>,
 }
 
-/// Customers active at the period's start (an order in the year before it)
-/// with no order in the year before its end. When that year begins before
-/// the period does (periods up to 365 days), they are the customers whose
-/// last order before the end falls in `[start − 1 year, end − 1 year)`: one
-/// range scan. Longer periods need the anti-join.
-fn churned_sql(site: u32, [s, e, ys, ye]: [&str; 4], end_year_within: bool) -> String {
-    if end_year_within {
-        "SELECT churned_within FROM seq".to_string()
-    } else {
-        format!(
-            "SELECT count(*) FROM customer_orders a WHERE a.site_id = {site}
-               AND a.created_at >= {ys} AND a.created_at < {s} AND (a.next_at IS NULL OR a.next_at >= {s})
-               AND NOT EXISTS (SELECT 1 FROM customer_orders b WHERE b.site_id = {site}
-                 AND b.customer_key = a.customer_key AND b.created_at >= {ye} AND b.created_at < {e})"
-        )
+impl DuckDbStore {
+    /// The shop's key figures for a period (see [`crate::CommerceStore::kpis`]).
+    /// The statements share nothing and each runs on a reader of its own,
+    /// at the same time: one statement alone leaves a core idle in its
+    /// single-threaded phases (planning, the final merge of an aggregate,
+    /// handing over the result).
+    pub(crate) fn compute_kpis(&self, site_id: u32, period: KpiPeriod) -> Result<KpiReport> {
+        let b = &Bounds::new(site_id, period);
+        let days = ((period.last_day - period.first_day).num_days() + 1) as f64;
+        std::thread::scope(|scope| {
+            let customers = scope.spawn(|| self.read(|c| statements::customer_counts(c, b)));
+            let top20 = scope.spawn(|| self.read(|c| statements::top_fifth_revenue(c, b)));
+            let lines = scope.spawn(|| self.read(|c| statements::sku_sales(c, b)));
+            let returns = scope.spawn(|| self.read(|c| statements::sku_returns(c, b)));
+            let visits = scope.spawn(|| self.read(|c| statements::journey(c, b)));
+            let products = scope.spawn(|| {
+                self.read(|c| {
+                    Ok((
+                        statements::spend(c, b)?,
+                        statements::stock(c, b)?,
+                        statements::slow_movers(c, b)?,
+                    ))
+                })
+            });
+            let (orders, tracker) = self.read(|c| {
+                Ok((
+                    statements::order_sums(c, b)?,
+                    statements::tracker_sales(c, b)?,
+                ))
+            })?;
+            let joined = "a KPI reader panicked";
+            let parts = Parts {
+                orders,
+                tracker,
+                customers: customers.join().expect(joined)?,
+                top20: top20.join().expect(joined)?,
+                lines: lines.join().expect(joined)?,
+                returns: returns.join().expect(joined)?,
+                journey: visits.join().expect(joined)?,
+                products: products.join().expect(joined)?,
+            };
+            Ok(parts.report(days))
+        })
     }
 }
 
-/// The revenue of the top fifth of the period's customers by revenue
-/// (rounded up to whole customers). Ties at the border have the same
-/// revenue, so which one is taken does not change the sum. Each
-/// customer's revenue comes back as one Arrow column and the top fifth is
-/// selected in place, without sorting every customer.
-fn top_fifth_revenue(conn: &Connection, site: u32, s: &str, e: &str) -> Result<f64> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT sum(total - refunded)::DOUBLE FROM orders
-         WHERE site_id = {site} AND created_at >= {s} AND created_at < {e}
-           AND cancelled_at IS NULL AND customer_key IS NOT NULL
-         GROUP BY customer_key"
-    ))?;
-    let mut revenue: Vec<f64> = Vec::new();
-    for batch in stmt.query_arrow([])? {
-        let column = batch.column(0);
-        let values = column
-            .as_any()
-            .downcast_ref::<duckdb::arrow::array::Float64Array>()
-            .expect("a DOUBLE column arrives as Float64");
-        revenue.extend(values.iter().flatten());
-    }
-    let k = revenue.len().div_ceil(5);
-    if k == 0 {
-        return Ok(0.0);
-    }
-    revenue.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
-    Ok(revenue[..k].iter().sum())
+/// What the statements return for a period.
+struct Parts {
+    orders: Vec<OrderSums>,
+    /// Tracked sales without an order: number and revenue.
+    tracker: (u64, f64),
+    customers: CustomerCounts,
+    top20: f64,
+    lines: Vec<SkuSales>,
+    returns: Vec<SkuReturns>,
+    /// The journey, and the visits that left a cart.
+    journey: (JourneyCounts, u64),
+    /// Spend per channel, stock value and units, slow movers.
+    products: (Vec<ChannelSpend>, (Option<f64>, f64), Vec<SlowMover>),
 }
 
-/// Units and net line price (quantity × unit price − line discount) per
-/// SKU of the lines of orders created in `[s, e)` and not cancelled; lines
-/// without a SKU make one row with a NULL SKU. Lines carry their order's
-/// creation time and cancellation, so this reads only the period's lines.
-fn lines_by_sku(site: u32, s: &str, e: &str) -> String {
-    format!(
-        "SELECT sku, sum(quantity) AS units, sum(quantity * unit_price - discount) AS net
-         FROM order_lines
-         WHERE site_id = {site} AND created_at >= {s} AND created_at < {e} AND NOT cancelled
-         GROUP BY sku"
-    )
-}
-
-/// Computes the figures of a period.
-pub(crate) fn compute(conn: &Connection, site_id: u32, period: KpiPeriod) -> Result<KpiReport> {
-    let KpiPeriod {
-        first_day,
-        last_day,
-        start,
-        end,
-    } = period;
-    let days = ((last_day - first_day).num_days() + 1) as f64;
-    let (s, e) = (ts(start), ts(end));
-    let (d0, d1) = (format!("DATE '{first_day}'"), format!("DATE '{last_day}'"));
-    let year = chrono::Duration::days(365);
-    let (ys, ye) = (ts(start - year), ts(end - year));
-    let quarter_before_end = ts(end - chrono::Duration::days(90));
-    let site = site_id;
-    let churned = churned_sql(site, [&s, &e, &ys, &ye], end - year <= start);
-    let by_sku = lines_by_sku(site, &s, &e);
-    let sql = format!(
-        "WITH o AS (
-            SELECT order_id, customer_key, created_at, fulfilled_at, total, refunded, shipping
-            FROM orders WHERE site_id = {site} AND created_at >= {s} AND created_at < {e} AND cancelled_at IS NULL),
-         oa AS (
-            SELECT count(*) AS n, count(customer_key) AS customer_orders,
-                   coalesce(sum(total - refunded) FILTER (WHERE customer_key IS NOT NULL), 0)::DOUBLE
-                     AS customer_revenue,
-                   coalesce(sum(refunded), 0)::DOUBLE AS refunded,
-                   coalesce(sum(total), 0)::DOUBLE AS total, avg(shipping)::DOUBLE AS shipping,
-                   (avg(epoch(fulfilled_at - created_at)) / 86400.0)::DOUBLE AS delivery
-            FROM o),
-         sales_in AS (
-            SELECT count(*) AS n, coalesce(sum(total - refunded), 0)::DOUBLE AS revenue FROM sales
-            WHERE site_id = {site} AND ts >= {s} AND ts < {e} AND NOT cancelled),
-         by_sku AS MATERIALIZED ({by_sku}),
-         cost AS (
-            SELECT sum(b.net) AS net_known, sum(b.units * p.cost_price) AS cost
-            FROM by_sku b JOIN products p ON p.site_id = {site} AND p.sku = b.sku WHERE p.cost_price IS NOT NULL),
-         -- Customers' orders in sequence, each with the customer's order
-         -- before and after it: a customer's first order has no order
-         -- before it, and their last order before an instant t is the one
-         -- whose next order is at or after t (or none).
-         seq AS MATERIALIZED (
-            SELECT
-              count(*) FILTER (WHERE in_period AND last_by_end) AS customers,
-              count(*) FILTER (WHERE in_period AND first) AS new_customers,
-              count(*) FILTER (WHERE in_period AND NOT first AND last_by_end) AS repeaters,
-              count(*) FILTER (WHERE created_at >= {ye} AND last_by_end) AS active_end,
-              count(*) FILTER (WHERE NOT in_period AND (next_at IS NULL OR next_at >= {s})) AS active_start,
-              -- Churned, when the year before the end starts within the period.
-              count(*) FILTER (WHERE created_at < {ye} AND last_by_end) AS churned_within
-            FROM (SELECT created_at, next_at, created_at >= {s} AS in_period, prev_at IS NULL AS first,
-                         (next_at IS NULL OR next_at >= {e}) AS last_by_end
-                  FROM customer_orders WHERE site_id = {site} AND created_at >= {ys} AND created_at < {e}))
-         SELECT
-            (SELECT n FROM sales_in),
-            (SELECT revenue FROM sales_in),
-            (SELECT n FROM oa),
-            (SELECT coalesce(sum(units), 0)::DOUBLE FROM by_sku),
-            (SELECT customers FROM seq),
-            (SELECT customer_orders FROM oa),
-            (SELECT new_customers FROM seq),
-            (SELECT repeaters FROM seq),
-            (SELECT customer_revenue FROM oa),
-            (SELECT coalesce(sum(r.quantity), 0)::DOUBLE FROM returns r
-               WHERE r.site_id = {site} AND r.order_id IN (SELECT order_id FROM o)),
-            (SELECT refunded FROM oa),
-            (SELECT total FROM oa),
-            (SELECT net_known::DOUBLE FROM cost),
-            (SELECT cost::DOUBLE FROM cost),
-            (SELECT shipping FROM oa),
-            (SELECT delivery FROM oa),
-            (SELECT coalesce(sum(amount), 0)::DOUBLE FROM spend
-               WHERE site_id = {site} AND day >= {d0} AND day <= {d1}),
-            (SELECT active_end FROM seq),
-            (SELECT active_start FROM seq),
-            ({churned}),
-            (SELECT sum(stock * cost_price)::DOUBLE FROM products
-               WHERE site_id = {site} AND stock > 0 AND cost_price IS NOT NULL),
-            (SELECT coalesce(sum(stock), 0)::DOUBLE FROM products WHERE site_id = {site} AND stock > 0)"
-    );
-    let top20 = top_fifth_revenue(conn, site, &s, &e)?;
-    let mut r = conn.query_row(&sql, [], |row| {
-        let f = |i: usize| row.get::<_, Option<f64>>(i);
-        let n = |i: usize| row.get::<_, i64>(i).map(|v| v.max(0) as u64);
-        let sales = n(0)?;
-        let revenue = f(1)?.unwrap_or(0.0);
-        let shop_orders = n(2)? as f64;
-        let units = f(3)?.unwrap_or(0.0);
-        let customers = n(4)?;
-        let customer_orders = n(5)? as f64;
-        let new_customers = n(6)?;
-        let repeaters = n(7)? as f64;
-        let customer_revenue = f(8)?.unwrap_or(0.0);
-        let returned = f(9)?.unwrap_or(0.0);
-        let refunded = f(10)?.unwrap_or(0.0);
-        let total = f(11)?.unwrap_or(0.0);
-        let net_known = f(12)?;
-        let cost = f(13)?;
-        let spend = f(16)?.unwrap_or(0.0);
-        let active_start = n(18)? as f64;
-        let stock_units = f(21)?.unwrap_or(0.0);
-        Ok(KpiReport {
+impl Parts {
+    /// The figures of a period of `days` days.
+    fn report(self, days: f64) -> KpiReport {
+        let mut o = OrderSums::default();
+        for c in &self.orders {
+            o.orders += c.orders;
+            o.customer_orders += c.customer_orders;
+            o.customer_revenue += c.customer_revenue;
+            o.revenue += c.revenue;
+            o.refunded += c.refunded;
+            o.total += c.total;
+            o.shipping += c.shipping;
+            o.with_shipping += c.with_shipping;
+            o.delivery_seconds += c.delivery_seconds;
+            o.fulfilled += c.fulfilled;
+        }
+        let (tracked, tracked_revenue) = self.tracker;
+        let sales = o.orders + tracked;
+        let revenue = o.revenue + tracked_revenue;
+        let units: f64 = self.lines.iter().map(|l| l.units).sum();
+        // Margin over the SKUs whose cost price is known.
+        let costed = self
+            .lines
+            .iter()
+            .filter_map(|l| l.cost_price.map(|c| (l, c)));
+        let margin = costed.fold(None, |acc: Option<(f64, f64)>, (l, c)| {
+            let (net, cost) = acc.unwrap_or_default();
+            Some((net + l.net, cost + l.units * c))
+        });
+        let returned: f64 = self.returns.iter().map(|r| r.units).sum();
+        let c = self.customers;
+        let (mut spend_by_channel, (stock_value, stock_units), slow_movers) = self.products;
+        for s in &mut spend_by_channel {
+            s.revenue = self
+                .orders
+                .iter()
+                .filter(|o| o.channel.as_deref() == Some(s.channel.as_str()))
+                .map(|o| o.revenue)
+                .sum();
+            s.roas = ratio(s.revenue, s.spend);
+        }
+        let spend: f64 = spend_by_channel.iter().map(|s| s.spend).sum();
+        let (journey, abandoned) = self.journey;
+        KpiReport {
             orders: sales,
             revenue,
             aov: ratio(revenue, sales as f64),
-            items_per_order: ratio(units, shop_orders),
-            customers,
-            new_customers,
-            returning_customers: customers.saturating_sub(new_customers),
-            purchase_frequency: ratio(customer_orders, customers as f64),
-            repeat_purchase_rate: pct(repeaters, customers as f64),
-            revenue_top20_share: pct(top20, customer_revenue),
+            items_per_order: ratio(units, o.orders as f64),
+            customers: c.customers,
+            new_customers: c.new,
+            returning_customers: c.customers.saturating_sub(c.new),
+            purchase_frequency: ratio(o.customer_orders as f64, c.customers as f64),
+            repeat_purchase_rate: pct(c.repeaters as f64, c.customers as f64),
+            revenue_top20_share: pct(self.top20, o.customer_revenue),
             return_rate: pct(returned, units),
-            refund_rate: pct(refunded, total),
-            gross_margin: match (net_known, cost) {
-                (Some(net), Some(c)) => pct(net - c, net),
-                _ => None,
-            },
-            shipping_cost_per_order: f(14)?,
-            delivery_days: f(15)?,
+            refund_rate: pct(o.refunded, o.total),
+            gross_margin: margin.and_then(|(net, cost)| pct(net - cost, net)),
+            shipping_cost_per_order: ratio(o.shipping, o.with_shipping as f64),
+            delivery_days: ratio(o.delivery_seconds, o.fulfilled as f64).map(|s| s / 86_400.0),
             marketing_spend: spend,
-            cac: ratio(spend, new_customers as f64).filter(|_| spend > 0.0),
+            cac: ratio(spend, c.new as f64).filter(|_| spend > 0.0),
             roas: ratio(revenue, spend),
-            active_customers: n(17)?,
-            churn_rate: pct(n(19)? as f64, active_start),
-            stock_value: f(20)?,
+            spend_by_channel,
+            ecommerce_conversion_rate: pct(journey.purchase as f64, journey.visits as f64),
+            cart_abandonment_rate: pct(abandoned as f64, journey.add_to_cart as f64),
+            journey,
+            active_customers: c.active_end,
+            churn_rate: pct(c.churned as f64, c.active_start as f64),
+            stock_value,
             days_of_inventory: ratio(units, days).and_then(|per_day| ratio(stock_units, per_day)),
-            ..KpiReport::default()
-        })
-    })?;
-
-    // Spend per channel, with the revenue of the orders whose tracked
-    // purchase happened in a visit of that channel (kept with the order).
-    let mut stmt = conn.prepare(&format!(
-        "WITH by_channel AS (
-            SELECT tracked_channel AS channel, sum(total - refunded)::DOUBLE AS rev FROM orders
-            WHERE site_id = {site} AND created_at >= {s} AND created_at < {e} AND cancelled_at IS NULL
-              AND tracked_channel IS NOT NULL
-            GROUP BY tracked_channel),
-         sp AS (
-            SELECT channel, sum(amount)::DOUBLE AS spend FROM spend
-            WHERE site_id = {site} AND day >= {d0} AND day <= {d1} GROUP BY channel)
-         SELECT sp.channel, sp.spend, coalesce(by_channel.rev, 0) FROM sp
-         LEFT JOIN by_channel ON by_channel.channel = sp.channel ORDER BY sp.spend DESC, sp.channel"
-    ))?;
-    r.spend_by_channel = stmt
-        .query_map([], |row| {
-            let (channel, spend, revenue): (String, f64, f64) =
-                (row.get(0)?, row.get(1)?, row.get(2)?);
-            Ok(ChannelSpend {
-                channel,
-                spend,
-                revenue,
-                roas: ratio(revenue, spend),
-            })
-        })?
-        .collect::<duckdb::Result<_>>()?;
-
-    // The journey, in visits.
-    r.journey = conn
-        .query_row(
-            &format!(
-                "WITH v AS (
-                SELECT visit_id,
-                  bool_or(lower(name) = 'view_item') AS viewed,
-                  bool_or(lower(name) = 'add_to_cart') AS carted,
-                  bool_or(lower(name) = 'begin_checkout') AS checkout,
-                  bool_or(lower(name) = 'purchase') AS bought
-                FROM events WHERE site_id = {site} AND ts >= {s} AND ts < {e} GROUP BY visit_id)
-             SELECT count(*), count(*) FILTER (WHERE viewed), count(*) FILTER (WHERE carted),
-                    count(*) FILTER (WHERE checkout), count(*) FILTER (WHERE bought),
-                    count(*) FILTER (WHERE carted AND NOT bought) FROM v"
-            ),
-            [],
-            |row| {
-                let n = |i: usize| row.get::<_, i64>(i).map(|v| v.max(0) as u64);
-                let j = JourneyCounts {
-                    visits: n(0)?,
-                    view_item: n(1)?,
-                    add_to_cart: n(2)?,
-                    begin_checkout: n(3)?,
-                    purchase: n(4)?,
-                };
-                let abandoned = n(5)? as f64;
-                Ok((j, abandoned))
-            },
-        )
-        .map(|(j, abandoned)| {
-            r.ecommerce_conversion_rate = pct(j.purchase as f64, j.visits as f64);
-            r.cart_abandonment_rate = pct(abandoned, j.add_to_cart as f64);
-            j
-        })?;
-
-    // Returns by category, supplier and SKU of the period's orders, from
-    // the units sold per SKU and the units returned per SKU and reason.
-    let mut stmt = conn.prepare(&format!(
-        "WITH o AS (
-            SELECT order_id FROM orders
-            WHERE site_id = {site} AND created_at >= {s} AND created_at < {e} AND cancelled_at IS NULL),
-         by_sku AS MATERIALIZED ({by_sku}),
-         sold AS (
-            SELECT b.sku, b.units, coalesce(p.category, '(none)') AS category,
-                   coalesce(p.supplier, '(none)') AS supplier
-            FROM by_sku b LEFT JOIN products p ON p.site_id = {site} AND p.sku = b.sku
-            WHERE b.sku IS NOT NULL),
-         back AS MATERIALIZED (
-            SELECT r.sku, r.reason, sum(r.quantity) AS units,
-                   coalesce(any_value(p.category), '(none)') AS category,
-                   coalesce(any_value(p.supplier), '(none)') AS supplier
-            FROM returns r JOIN o ON o.order_id = r.order_id
-            LEFT JOIN products p ON p.site_id = {site} AND p.sku = r.sku
-            WHERE r.site_id = {site} GROUP BY r.sku, r.reason),
-         sold_by AS (
-            SELECT 0 AS k, category AS g, sum(units) AS units FROM sold GROUP BY 1, 2
-            UNION ALL SELECT 1, supplier, sum(units) FROM sold GROUP BY 1, 2
-            UNION ALL SELECT 2, sku, sum(units) FROM sold GROUP BY 1, 2),
-         back_by AS (
-            SELECT 0 AS k, category AS g, reason, sum(units) AS units FROM back GROUP BY 1, 2, 3
-            UNION ALL SELECT 1, supplier, reason, sum(units) FROM back GROUP BY 1, 2, 3
-            UNION ALL SELECT 2, sku, reason, sum(units) FROM back GROUP BY 1, 2, 3),
-         -- The most returned units' reason; ties go to the first in
-         -- alphabetical order, so the answer never changes.
-         groups AS (
-            SELECT k, g, sum(units)::DOUBLE AS units,
-                   first(reason ORDER BY reason IS NULL, units DESC, reason) AS reason
-            FROM back_by GROUP BY k, g)
-         SELECT groups.k, groups.g, coalesce(sold_by.units, 0)::DOUBLE, groups.units, groups.reason
-         FROM groups LEFT JOIN sold_by USING (k, g)
-         QUALIFY row_number() OVER (PARTITION BY groups.k ORDER BY groups.units DESC, groups.g) <= 10
-         ORDER BY groups.k, groups.units DESC, groups.g"
-    ))?;
-    let rows = stmt.query_map([], |row| {
-        let (kind, value, sold, returned, reason): (i32, String, f64, f64, Option<String>) = (
-            row.get(0)?,
-            row.get(1)?,
-            row.get(2)?,
-            row.get(3)?,
-            row.get(4)?,
-        );
-        Ok(ReturnGroup {
-            by: ["category", "supplier", "sku"][kind as usize].to_string(),
-            value,
-            units_sold: sold,
-            units_returned: returned,
-            return_rate: pct(returned, sold),
-            top_reason: reason,
-        })
-    })?;
-    for g in rows {
-        r.returns_by.push(g?);
-    }
-
-    // Slow movers: in stock, no units sold in the 90 days to the end.
-    let mut stmt = conn.prepare(&format!(
-        "WITH p AS (SELECT sku, name, stock, cost_price, price FROM products
-                    WHERE site_id = {site} AND stock > 0)
-         SELECT p.sku, p.name, p.stock, (p.stock * p.cost_price)::DOUBLE FROM p
-         WHERE p.sku NOT IN (
-            SELECT l.sku FROM order_lines l
-            WHERE l.site_id = {site} AND l.created_at >= {quarter_before_end} AND l.created_at < {e}
-              AND NOT l.cancelled AND l.sku IN (SELECT sku FROM p))
-         ORDER BY (p.stock * coalesce(p.cost_price, p.price, 0)) DESC, p.sku LIMIT 20"
-    ))?;
-    r.slow_movers = stmt
-        .query_map([], |row| {
-            Ok(SlowMover {
-                sku: row.get(0)?,
-                name: row.get(1)?,
-                stock: row.get(2)?,
-                stock_value: row.get(3)?,
-            })
-        })?
-        .collect::<duckdb::Result<_>>()?;
-    Ok(r)
-}
-
-impl DuckDbStore {
-    /// The shop's key figures for a period (see [`crate::CommerceStore::kpis`]).
-    pub(crate) fn compute_kpis(&self, site_id: u32, period: KpiPeriod) -> Result<KpiReport> {
-        self.read(|conn| compute(conn, site_id, period))
+            slow_movers,
+            returns_by: returns::return_groups(&self.lines, &self.returns),
+        }
     }
 }
 
