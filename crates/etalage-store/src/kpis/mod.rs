@@ -1,4 +1,5 @@
-//! The shop's key figures over a period: each one's SQL, once. The
+//! The shop's key figures over a period, worked out from the sums that
+//! `statements` reads (each kind of data once) and `returns` groups. The
 //! definitions are in `docs/kpis.md`; a test pins them on a small
 //! hand-computed data set.
 mod returns;
