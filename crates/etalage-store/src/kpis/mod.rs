@@ -202,6 +202,12 @@ impl DuckDbStore {
     }
 }
 
+/// Σ of the values, 0 when there are none (Rust's float `sum` starts
+/// from −0, which an empty sum keeps and JSON shows as `-0.0`).
+fn total(values: impl Iterator<Item = f64>) -> f64 {
+    values.fold(0.0, |a, b| a + b)
+}
+
 /// What the statements return for a period.
 struct Parts {
     orders: Vec<OrderSums>,
@@ -236,7 +242,7 @@ impl Parts {
         let (tracked, tracked_revenue) = self.tracker;
         let sales = o.orders + tracked;
         let revenue = o.revenue + tracked_revenue;
-        let units: f64 = self.lines.iter().map(|l| l.units).sum();
+        let units = total(self.lines.iter().map(|l| l.units));
         // Margin over the SKUs whose cost price is known.
         let costed = self
             .lines
@@ -246,19 +252,19 @@ impl Parts {
             let (net, cost) = acc.unwrap_or_default();
             Some((net + l.net, cost + l.units * c))
         });
-        let returned: f64 = self.returns.iter().map(|r| r.units).sum();
+        let returned = total(self.returns.iter().map(|r| r.units));
         let c = self.customers;
         let (mut spend_by_channel, (stock_value, stock_units), slow_movers) = self.products;
         for s in &mut spend_by_channel {
-            s.revenue = self
-                .orders
-                .iter()
-                .filter(|o| o.channel.as_deref() == Some(s.channel.as_str()))
-                .map(|o| o.revenue)
-                .sum();
+            s.revenue = total(
+                self.orders
+                    .iter()
+                    .filter(|o| o.channel.as_deref() == Some(s.channel.as_str()))
+                    .map(|o| o.revenue),
+            );
             s.roas = ratio(s.revenue, s.spend);
         }
-        let spend: f64 = spend_by_channel.iter().map(|s| s.spend).sum();
+        let spend = total(spend_by_channel.iter().map(|s| s.spend));
         let (journey, abandoned) = self.journey;
         KpiReport {
             orders: sales,
@@ -519,6 +525,10 @@ pub(crate) mod tests {
         );
         assert!(close(k.spend_by_channel[0].roas, 1.5));
         assert_eq!(k.spend_by_channel[1].revenue, 0.0);
+        assert!(
+            k.spend_by_channel[1].revenue.is_sign_positive(),
+            "no revenue is 0, not −0"
+        );
         assert_eq!(
             k.journey,
             JourneyCounts {
@@ -635,6 +645,9 @@ pub(crate) mod tests {
             )
             .unwrap();
         assert_eq!((k.orders, k.revenue), (0, 0.0));
+        // An empty sum is 0, not the −0 that Rust's float `sum` starts
+        // from (it would print as "-0.0").
+        assert!(k.revenue.is_sign_positive() && k.marketing_spend.is_sign_positive());
         assert_eq!(
             (k.aov, k.return_rate, k.roas, k.cac),
             (None, None, None, None)
