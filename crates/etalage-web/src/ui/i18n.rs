@@ -48,8 +48,8 @@ macro_rules! ftl {
 
 /// The Fluent sources, in the order of [`Locale::ALL`].
 /// Each language's files are joined: `main.ftl` (layout, accounts),
-/// `settings.ftl` (site settings), `dashboard.ftl` (the dashboard) and
-/// `kpis.ftl` (the KPI page).
+/// `settings.ftl` (site settings), `dashboard.ftl` (the dashboard),
+/// `kpis.ftl` (the KPI page) and `customers.ftl` (the Customers page).
 pub(crate) const SOURCES: [(Locale, &str); 3] = [
     (Locale::Nl, ftl!("nl")),
     (Locale::En, ftl!("en")),
