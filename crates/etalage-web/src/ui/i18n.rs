@@ -597,6 +597,60 @@ mod tests {
     }
 
     /// Every `t("…")` / `ta("…"` key written in the web app's source.
+    /// Messages (of any language) whose wording depends on a variable's
+    /// plural category (`{ $n -> [one] … *[other] … }`).
+    fn messages_with_plurals() -> BTreeSet<String> {
+        use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
+        fn selects(pattern: &Pattern<&str>) -> bool {
+            pattern.elements.iter().any(|e| match e {
+                PatternElement::Placeable {
+                    expression: Expression::Select { selector, variants },
+                } => {
+                    matches!(selector, InlineExpression::VariableReference { .. })
+                        || variants.iter().any(|v| selects(&v.value))
+                }
+                _ => false,
+            })
+        }
+        let mut ids = BTreeSet::new();
+        for (_, source) in SOURCES {
+            let resource = fluent_syntax::parser::parse(source).expect("the .ftl file parses");
+            for entry in &resource.body {
+                if let fluent_syntax::ast::Entry::Message(m) = entry {
+                    if m.value.as_ref().is_some_and(selects) {
+                        ids.insert(m.id.name.to_string());
+                    }
+                }
+            }
+        }
+        ids
+    }
+
+    /// A count given as text selects no plural form (Fluent falls back to
+    /// `*[other]`), so "1 visitors" would go unnoticed: messages with
+    /// plural forms are formatted with `tc` and `Arg::Count` only.
+    #[test]
+    fn messages_with_plural_forms_are_given_counts() {
+        let plural = messages_with_plurals();
+        assert!(plural.contains("dashboard-realtime"), "{plural:?}");
+        let mut checked = 0;
+        for (file, source) in super::super::SOURCE_FILES {
+            let code = source.split("#[cfg(test)]").next().unwrap_or(source);
+            for marker in [".t(\"", ".ta(\""] {
+                for call in code.split(marker).skip(1) {
+                    let key = call.split('"').next().unwrap_or_default();
+                    checked += 1;
+                    assert!(
+                        !plural.contains(key),
+                        "src/ui/{file} formats {key:?} with {marker}…\"), but its wording \
+                         depends on a count: use `tc` with `Arg::Count`"
+                    );
+                }
+            }
+        }
+        assert!(checked > 20, "the scanner found only {checked} calls");
+    }
+
     pub(crate) fn keys_used_in(source: &str) -> Vec<String> {
         let mut keys = Vec::new();
         for marker in [".t(\"", ".ta(\"", ".tc(\"", "tk(\""] {
