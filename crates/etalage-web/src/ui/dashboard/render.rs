@@ -397,7 +397,12 @@ fn table(
     if rows.is_empty() {
         return format!(r#"<p class="empty">{}</p>"#, esc(&l.t("dashboard-no-data")));
     }
-    let mut out = format!(r#"<table><thead><tr><th scope="col">{}</th>"#, esc(head));
+    // A wide table (a goal's many figures) scrolls inside its own
+    // wrapper on a phone, not the whole card.
+    let mut out = format!(
+        r#"<div class="table-wrap"><table><thead><tr><th scope="col">{}</th>"#,
+        esc(head)
+    );
     for m in metrics {
         let _ = write!(
             out,
@@ -454,7 +459,7 @@ fn table(
         }
         out.push_str("</tr>");
     }
-    out.push_str("</tbody></table>");
+    out.push_str("</tbody></table></div>");
     out
 }
 
@@ -739,7 +744,7 @@ fn funnel(view: &View, paths: &Paths, d: &Dashboard, l: Locale) -> String {
         Some(report) => {
             let _ = write!(
                 out,
-                r#"<table class="funnel"><thead><tr><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th></tr></thead><tbody>"#,
+                r#"<div class="table-wrap"><table class="funnel"><thead><tr><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th></tr></thead><tbody>"#,
                 esc(&l.t("dashboard-funnel-step-col")),
                 esc(&l.t("dashboard-metric-visitors")),
                 esc(&l.t("dashboard-funnel-conversion")),
@@ -756,7 +761,7 @@ fn funnel(view: &View, paths: &Paths, d: &Dashboard, l: Locale) -> String {
                     drop = esc(&format_count(s.dropoff, l)),
                 );
             }
-            out.push_str("</tbody></table>");
+            out.push_str("</tbody></table></div>");
         }
     }
     out.push_str("</section>");
