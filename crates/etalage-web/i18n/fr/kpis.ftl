@@ -69,7 +69,19 @@ import-kind-spend = Dépenses marketing (CSV)
 import-file = Fichier
 import-hint = Les colonnes de chaque CSV sont décrites dans docs/import.md. Renvoyer le même fichier ne change rien ; une commande modifiée remplace celle enregistrée.
 import-submit = Importer
-import-report = Importées { $imported }, mises à jour { $updated }, inchangées { $unchanged }, refusées { $rejected }. Chaque ligne correcte est conservée.
+import-report = { $imported ->
+        [one] { $imported } ligne importée
+       *[other] { $imported } lignes importées
+    }, { $updated ->
+        [one] { $updated } mise à jour
+       *[other] { $updated } mises à jour
+    }, { $unchanged ->
+        [one] { $unchanged } inchangée
+       *[other] { $unchanged } inchangées
+    }, { $rejected ->
+        [one] { $rejected } refusée
+       *[other] { $rejected } refusées
+    }. Chaque ligne correcte est conservée.
 import-rejected-line = Ligne { $line } : { $reason }
 import-failed = Le fichier n'a pas pu être lu : { $error }
 import-too-large = L'envoi a échoué ou le fichier dépasse 200 Mo.

@@ -542,6 +542,27 @@ mod tests {
             locked(Locale::Fr, 2),
             "Trop de tentatives échouées. Réessayez dans 2 minutes (après 14:05 UTC)."
         );
+
+        // Each of an import's four counts agrees with its own words.
+        let report = |imported, updated, unchanged, rejected| {
+            Locale::Fr.tc(
+                "import-report",
+                &[
+                    ("imported", Arg::Count(imported)),
+                    ("updated", Arg::Count(updated)),
+                    ("unchanged", Arg::Count(unchanged)),
+                    ("rejected", Arg::Count(rejected)),
+                ],
+            )
+        };
+        assert_eq!(
+            report(1, 0, 2, 3),
+            "1 ligne importée, 0 mise à jour, 2 inchangées, 3 refusées. Chaque ligne correcte est conservée."
+        );
+        assert_eq!(
+            report(2, 5, 1, 0),
+            "2 lignes importées, 5 mises à jour, 1 inchangée, 0 refusée. Chaque ligne correcte est conservée."
+        );
     }
 
     #[test]
