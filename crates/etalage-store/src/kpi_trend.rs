@@ -3,7 +3,7 @@
 //! its trend. The figures follow `docs/kpis.md`, each bucket read as a
 //! period of its own.
 use crate::duckdb_store::DuckDbStore;
-use crate::kpis::{pct, ratio, KpiPeriod};
+use crate::kpis::{pct, ratio, KpiPeriod, STEP_COUNTS, VISIT_STEPS};
 use crate::query_sql::{local_expr, ts_literal};
 use crate::Result;
 use chrono::NaiveDate;
@@ -180,17 +180,9 @@ impl DuckDbStore {
         );
         let journey = format!(
             "WITH v AS (
-                SELECT min(ts) AS ts,
-                  bool_or(lower(name) = 'view_item') AS viewed,
-                  bool_or(lower(name) = 'add_to_cart') AS carted,
-                  bool_or(lower(name) = 'begin_checkout') AS checkout,
-                  bool_or(lower(name) = 'purchase') AS bought
+                SELECT min(ts) AS ts, {VISIT_STEPS}
                 FROM events WHERE site_id = {site} AND ts >= {s} AND ts < {e} GROUP BY visit_id)
-             SELECT {bucket}, count(*)::DOUBLE, count(*) FILTER (WHERE viewed)::DOUBLE,
-                    count(*) FILTER (WHERE carted)::DOUBLE, count(*) FILTER (WHERE checkout)::DOUBLE,
-                    count(*) FILTER (WHERE bought)::DOUBLE,
-                    count(*) FILTER (WHERE carted AND NOT bought)::DOUBLE
-             FROM v GROUP BY 1",
+             SELECT {bucket}, {STEP_COUNTS} FROM v GROUP BY 1",
             bucket = at("ts"),
         );
         self.read(|conn| {
@@ -222,9 +214,10 @@ impl DuckDbStore {
                 Ok(())
             })?;
             fold(conn, &journey, &mut points, |p, row| {
-                p.visits = row.get(1)?;
-                p.journey = [row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?];
-                p.abandoned = row.get(6)?;
+                let n = |i: usize| row.get::<_, i64>(i).map(|v| v as f64);
+                p.visits = n(1)?;
+                p.journey = [n(2)?, n(3)?, n(4)?, n(5)?];
+                p.abandoned = n(6)?;
                 Ok(())
             })?;
             Ok(fill(points, bucket, period))

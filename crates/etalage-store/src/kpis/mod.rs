@@ -133,6 +133,20 @@ pub struct KpiReport {
     pub returns_by: Vec<ReturnGroup>,
 }
 
+/// The steps of the shop's journey a visit reached, as the columns
+/// `viewed`, `carted`, `checkout` and `bought` of a `GROUP BY visit_id`
+/// over events.
+pub(crate) const VISIT_STEPS: &str = "bool_or(lower(name) = 'view_item') AS viewed,
+    bool_or(lower(name) = 'add_to_cart') AS carted,
+    bool_or(lower(name) = 'begin_checkout') AS checkout,
+    bool_or(lower(name) = 'purchase') AS bought";
+
+/// Over those visits: all, then those that viewed an item, added to the
+/// cart, began the checkout, bought, and added to the cart without buying.
+pub(crate) const STEP_COUNTS: &str = "count(*), count(*) FILTER (WHERE viewed),
+    count(*) FILTER (WHERE carted), count(*) FILTER (WHERE checkout),
+    count(*) FILTER (WHERE bought), count(*) FILTER (WHERE carted AND NOT bought)";
+
 /// a ÷ b, undefined over zero.
 pub(crate) fn ratio(a: f64, b: f64) -> Option<f64> {
     (b != 0.0).then(|| a / b)

@@ -2,14 +2,21 @@
 //! of data (the period's orders, the customers' order sequence, the lines,
 //! the returns, the visits, spend and stock) once, and they share nothing,
 //! so they can run side by side; `super` turns their sums into figures.
-use super::{ChannelSpend, JourneyCounts, KpiPeriod, SlowMover};
+use super::{ChannelSpend, JourneyCounts, KpiPeriod, SlowMover, STEP_COUNTS, VISIT_STEPS};
+use crate::query_sql::ts_literal as ts;
 use crate::Result;
-use chrono::{DateTime, Utc};
 use duckdb::arrow::array::Float64Array;
-use duckdb::Connection;
+use duckdb::{Connection, Row};
 
-fn ts(t: DateTime<Utc>) -> String {
-    format!("TIMESTAMP '{}'", t.format("%Y-%m-%d %H:%M:%S%.6f"))
+/// Every row of `sql`, each turned into a `T` by `read`.
+fn rows<T>(
+    conn: &Connection,
+    sql: &str,
+    read: impl FnMut(&Row<'_>) -> duckdb::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], read)?.collect::<duckdb::Result<_>>()?;
+    Ok(rows)
 }
 
 /// A period's bounds as SQL literals, written once for every statement.
@@ -79,8 +86,10 @@ pub(super) struct OrderSums {
 /// The period's orders, in one pass, per tracked channel.
 pub(super) fn order_sums(conn: &Connection, b: &Bounds) -> Result<Vec<OrderSums>> {
     let Bounds { site, s, e, .. } = b;
-    let mut stmt = conn.prepare(&format!(
-        "SELECT tracked_channel, count(*), count(customer_key),
+    rows(
+        conn,
+        &format!(
+            "SELECT tracked_channel, count(*), count(customer_key),
                 coalesce(sum(total - refunded) FILTER (WHERE customer_key IS NOT NULL), 0)::DOUBLE,
                 coalesce(sum(total - refunded), 0)::DOUBLE, coalesce(sum(refunded), 0)::DOUBLE,
                 coalesce(sum(total), 0)::DOUBLE,
@@ -89,9 +98,8 @@ pub(super) fn order_sums(conn: &Connection, b: &Bounds) -> Result<Vec<OrderSums>
          FROM orders
          WHERE site_id = {site} AND created_at >= {s} AND created_at < {e} AND cancelled_at IS NULL
          GROUP BY tracked_channel"
-    ))?;
-    let rows = stmt
-        .query_map([], |row| {
+        ),
+        |row| {
             let n = |i: usize| row.get::<_, i64>(i).map(|v| v.max(0) as u64);
             Ok(OrderSums {
                 channel: row.get(0)?,
@@ -106,9 +114,8 @@ pub(super) fn order_sums(conn: &Connection, b: &Bounds) -> Result<Vec<OrderSums>
                 delivery_seconds: row.get(9)?,
                 fulfilled: n(10)?,
             })
-        })?
-        .collect::<duckdb::Result<_>>()?;
-    Ok(rows)
+        },
+    )
 }
 
 /// Sales the tracker recorded in the period without an order behind them
@@ -250,17 +257,18 @@ pub(super) struct SkuSales {
 /// and cancellation, so this reads only the period's lines.
 pub(super) fn sku_sales(conn: &Connection, b: &Bounds) -> Result<Vec<SkuSales>> {
     let Bounds { site, s, e, .. } = b;
-    let mut stmt = conn.prepare(&format!(
-        "WITH by_sku AS (
+    rows(
+        conn,
+        &format!(
+            "WITH by_sku AS (
             SELECT sku, sum(quantity) AS units, sum(quantity * unit_price - discount) AS net
             FROM order_lines
             WHERE site_id = {site} AND created_at >= {s} AND created_at < {e} AND NOT cancelled
             GROUP BY sku)
          SELECT b.sku, b.units::DOUBLE, b.net::DOUBLE, p.cost_price::DOUBLE, p.category, p.supplier
          FROM by_sku b LEFT JOIN products p ON p.site_id = {site} AND p.sku = b.sku"
-    ))?;
-    let rows = stmt
-        .query_map([], |row| {
+        ),
+        |row| {
             Ok(SkuSales {
                 sku: row.get(0)?,
                 units: row.get(1)?,
@@ -269,9 +277,8 @@ pub(super) fn sku_sales(conn: &Connection, b: &Bounds) -> Result<Vec<SkuSales>> 
                 category: row.get(4)?,
                 supplier: row.get(5)?,
             })
-        })?
-        .collect::<duckdb::Result<_>>()?;
-    Ok(rows)
+        },
+    )
 }
 
 /// Units returned of one SKU for one reason, from the period's orders,
@@ -289,7 +296,9 @@ pub(super) struct SkuReturns {
 /// reason.
 pub(super) fn sku_returns(conn: &Connection, b: &Bounds) -> Result<Vec<SkuReturns>> {
     let Bounds { site, s, e, .. } = b;
-    let mut stmt = conn.prepare(&format!(
+    rows(
+        conn,
+        &format!(
         "SELECT r.sku, r.reason, sum(r.quantity)::DOUBLE, any_value(p.category), any_value(p.supplier)
          FROM returns r
          JOIN orders o ON o.site_id = {site} AND o.order_id = r.order_id
@@ -297,19 +306,17 @@ pub(super) fn sku_returns(conn: &Connection, b: &Bounds) -> Result<Vec<SkuReturn
          WHERE r.site_id = {site} AND o.created_at >= {s} AND o.created_at < {e}
            AND o.cancelled_at IS NULL
          GROUP BY r.sku, r.reason"
-    ))?;
-    let rows = stmt
-        .query_map([], |row| {
-            Ok(SkuReturns {
-                sku: row.get(0)?,
-                reason: row.get(1)?,
-                units: row.get(2)?,
-                category: row.get(3)?,
-                supplier: row.get(4)?,
-            })
-        })?
-        .collect::<duckdb::Result<_>>()?;
-    Ok(rows)
+        ),
+        |row| {
+        Ok(SkuReturns {
+            sku: row.get(0)?,
+            reason: row.get(1)?,
+            units: row.get(2)?,
+            category: row.get(3)?,
+            supplier: row.get(4)?,
+        })
+        },
+    )
 }
 
 /// The period's visits by the steps of the journey they reached, and the
@@ -320,14 +327,9 @@ pub(super) fn journey(conn: &Connection, b: &Bounds) -> Result<(JourneyCounts, u
         &format!(
             "WITH v AS (
                 SELECT visit_id,
-                  bool_or(lower(name) = 'view_item') AS viewed,
-                  bool_or(lower(name) = 'add_to_cart') AS carted,
-                  bool_or(lower(name) = 'begin_checkout') AS checkout,
-                  bool_or(lower(name) = 'purchase') AS bought
+                  {VISIT_STEPS}
                 FROM events WHERE site_id = {site} AND ts >= {s} AND ts < {e} GROUP BY visit_id)
-             SELECT count(*), count(*) FILTER (WHERE viewed), count(*) FILTER (WHERE carted),
-                    count(*) FILTER (WHERE checkout), count(*) FILTER (WHERE bought),
-                    count(*) FILTER (WHERE carted AND NOT bought) FROM v"
+             SELECT {STEP_COUNTS} FROM v"
         ),
         [],
         |row| {
@@ -348,22 +350,22 @@ pub(super) fn journey(conn: &Connection, b: &Bounds) -> Result<(JourneyCounts, u
 /// caller).
 pub(super) fn spend(conn: &Connection, b: &Bounds) -> Result<Vec<ChannelSpend>> {
     let Bounds { site, d0, d1, .. } = b;
-    let mut stmt = conn.prepare(&format!(
-        "SELECT channel, sum(amount)::DOUBLE AS spend FROM spend
+    rows(
+        conn,
+        &format!(
+            "SELECT channel, sum(amount)::DOUBLE AS spend FROM spend
          WHERE site_id = {site} AND day >= {d0} AND day <= {d1}
          GROUP BY channel ORDER BY spend DESC, channel"
-    ))?;
-    let rows = stmt
-        .query_map([], |row| {
+        ),
+        |row| {
             Ok(ChannelSpend {
                 channel: row.get(0)?,
                 spend: row.get(1)?,
                 revenue: 0.0,
                 roas: None,
             })
-        })?
-        .collect::<duckdb::Result<_>>()?;
-    Ok(rows)
+        },
+    )
 }
 
 /// The products in stock: Σ stock × cost price (where known) and Σ units.
@@ -388,8 +390,10 @@ pub(super) fn slow_movers(conn: &Connection, b: &Bounds) -> Result<Vec<SlowMover
         quarter_before_end,
         ..
     } = b;
-    let mut stmt = conn.prepare(&format!(
-        "WITH p AS (SELECT sku, name, stock, cost_price, price FROM products
+    rows(
+        conn,
+        &format!(
+            "WITH p AS (SELECT sku, name, stock, cost_price, price FROM products
                     WHERE site_id = {site} AND stock > 0)
          SELECT p.sku, p.name, p.stock, (p.stock * p.cost_price)::DOUBLE FROM p
          WHERE p.sku NOT IN (
@@ -397,16 +401,14 @@ pub(super) fn slow_movers(conn: &Connection, b: &Bounds) -> Result<Vec<SlowMover
             WHERE l.site_id = {site} AND l.created_at >= {quarter_before_end} AND l.created_at < {e}
               AND NOT l.cancelled AND l.sku IN (SELECT sku FROM p))
          ORDER BY (p.stock * coalesce(p.cost_price, p.price, 0)) DESC, p.sku LIMIT 20"
-    ))?;
-    let rows = stmt
-        .query_map([], |row| {
+        ),
+        |row| {
             Ok(SlowMover {
                 sku: row.get(0)?,
                 name: row.get(1)?,
                 stock: row.get(2)?,
                 stock_value: row.get(3)?,
             })
-        })?
-        .collect::<duckdb::Result<_>>()?;
-    Ok(rows)
+        },
+    )
 }

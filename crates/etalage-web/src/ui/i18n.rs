@@ -658,11 +658,10 @@ mod tests {
         for (file, source) in super::super::SOURCE_FILES {
             let code = source.split("#[cfg(test)]").next().unwrap_or(source);
             for marker in [".t(\"", ".ta(\""] {
-                for call in code.split(marker).skip(1) {
-                    let key = call.split('"').next().unwrap_or_default();
+                for key in keys_passed_to(code, &[marker]) {
                     checked += 1;
                     assert!(
-                        !plural.contains(key),
+                        !plural.contains(&key),
                         "src/ui/{file} formats {key:?} with {marker}…\"), but its wording \
                          depends on a count: use `tc` with `Arg::Count`"
                     );
@@ -673,8 +672,14 @@ mod tests {
     }
 
     pub(crate) fn keys_used_in(source: &str) -> Vec<String> {
+        keys_passed_to(source, &[".t(\"", ".ta(\"", ".tc(\"", "tk(\""])
+    }
+
+    /// The keys in `source` written right after one of `markers` (a call
+    /// such as `.ta("`), marker by marker.
+    fn keys_passed_to(source: &str, markers: &[&str]) -> Vec<String> {
         let mut keys = Vec::new();
-        for marker in [".t(\"", ".ta(\"", ".tc(\"", "tk(\""] {
+        for marker in markers {
             let mut rest = source;
             while let Some(at) = rest.find(marker) {
                 rest = &rest[at + marker.len()..];
